@@ -1,0 +1,11 @@
+import type { SandboxStore } from './store'
+
+/** Options the route factories share, with every default filled in. */
+export interface SandboxContext {
+  store: SandboxStore
+  now: () => number
+  clientId: string
+  secret: string
+  /** New connections answer `data_unavailable` for this long after the code is exchanged. */
+  dataDelayMs: number
+}

@@ -1,0 +1,102 @@
+import type { MiddlewareHandler } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { PelmErrorCode } from './errors'
+
+/**
+ * One injected fault. It applies to the requests that match `route`, `times` times (default:
+ * until removed), in the order the rules were added; the first matching rule wins.
+ */
+export interface FaultRule {
+  /** `'POST /auth/token'`, `'/accounts'` (any method) or `'*'` (every request). */
+  route: string
+  /** Wait this long before answering (real time, not the injected clock). */
+  latencyMs?: number
+  /** Answer with this status instead of handling the request. */
+  status?: ContentfulStatusCode
+  /** With `status`: the Pelm error code of the body (default `internal_error`). */
+  errorCode?: PelmErrorCode
+  /** With `status`: this raw body instead of a Pelm error, e.g. malformed JSON. */
+  body?: string
+  /**
+   * Drop the connection: `'before'` the sandbox handles the request (nothing happened upstream),
+   * or `'after'` it did (a code is spent, a token issued) but before the answer reaches the caller.
+   */
+  drop?: 'before' | 'after'
+  /** How many matching requests it applies to. */
+  times?: number
+}
+
+/** Thrown inside the app to make the transport drop the connection. */
+export class DroppedConnection extends Error {
+  constructor(readonly route: string) {
+    super(`pelm-mock dropped the connection of ${route} (fault injection)`)
+    this.name = 'DroppedConnection'
+  }
+}
+
+/** Injects faults into the sandbox: latency, error statuses, malformed bodies, dropped connections. */
+export class FaultInjector {
+  private rules: { rule: FaultRule; remaining: number }[] = []
+
+  /**
+   * Adds a rule; returns a function that removes it.
+   *
+   * @example
+   * ```ts
+   * mock.faults.add({ route: 'POST /auth/token', status: 503, times: 1 })
+   * mock.faults.add({ route: 'POST /auth/token', drop: 'after', times: 1 })
+   * ```
+   */
+  add(rule: FaultRule): () => void {
+    const entry = { rule, remaining: rule.times ?? Number.POSITIVE_INFINITY }
+    this.rules.push(entry)
+    return () => {
+      this.rules = this.rules.filter((candidate) => candidate !== entry)
+    }
+  }
+
+  /** Removes every rule. */
+  clear(): void {
+    this.rules = []
+  }
+
+  /** The rules still active. */
+  get active(): FaultRule[] {
+    return this.rules.map(({ rule }) => rule)
+  }
+
+  /** Takes the first rule matching the request, counting one use of it. */
+  take(method: string, path: string): FaultRule | undefined {
+    const entry = this.rules.find(({ rule }) => matches(rule.route, method, path))
+    if (!entry) return undefined
+    entry.remaining -= 1
+    if (entry.remaining <= 0) this.rules = this.rules.filter((candidate) => candidate !== entry)
+    return entry.rule
+  }
+
+  middleware(): MiddlewareHandler {
+    return async (c, next) => {
+      const route = `${c.req.method} ${c.req.path}`
+      const rule = this.take(c.req.method, c.req.path)
+      if (!rule) return next()
+      if (rule.latencyMs) await new Promise((resolve) => setTimeout(resolve, rule.latencyMs))
+      if (rule.drop === 'before') throw new DroppedConnection(route)
+      if (rule.status !== undefined) {
+        if (rule.body !== undefined) {
+          return c.body(rule.body, rule.status, { 'content-type': 'application/json' })
+        }
+        const code = rule.errorCode ?? 'internal_error'
+        return c.json({ error_code: code, error_message: `Injected fault: ${code}` }, rule.status)
+      }
+      await next()
+      if (rule.drop === 'after') throw new DroppedConnection(route)
+    }
+  }
+}
+
+function matches(pattern: string, method: string, path: string): boolean {
+  if (pattern === '*') return true
+  const [first, second] = pattern.trim().split(/\s+/)
+  if (second === undefined) return first === path
+  return first?.toUpperCase() === method && second === path
+}
