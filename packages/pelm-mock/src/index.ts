@@ -7,7 +7,25 @@ export {
 } from './create-pelm-mock'
 export type { PelmErrorBody, PelmErrorCode } from './sandbox/errors'
 export { DroppedConnection, FaultInjector, type FaultRule } from './sandbox/faults'
+export {
+  findSandboxLogin,
+  MAX_LOGIN_ATTEMPTS,
+  SANDBOX_MFA_CODE,
+  type SandboxLogin,
+  type SandboxLoginOutcome,
+  sandboxLogins,
+} from './sandbox/logins'
 export type { RecordedRequest } from './sandbox/request-log'
+export {
+  type MeterType,
+  type PelmAccount,
+  type PelmBill,
+  type PelmInterval,
+  type PelmMeter,
+  sampleAccounts,
+  sampleBills,
+  sampleIntervals,
+} from './sandbox/sample-data'
 export {
   CODE_TTL_MS,
   CONNECT_TOKEN_TTL_MS,
@@ -17,3 +35,4 @@ export {
   SandboxStore,
 } from './sandbox/store'
 export { findUtility, type SandboxUtility, sandboxUtilities } from './sandbox/utilities'
+export { type ServedPelmMock, type ServePelmMockOptions, servePelmMock } from './serve'

@@ -1,0 +1,35 @@
+import type { MiddlewareHandler } from 'hono'
+import { csrf } from 'hono/csrf'
+import { secureHeaders } from 'hono/secure-headers'
+
+/**
+ * Refuses form posts a browser sent from another site (`hono/csrf`). Requests that carry neither
+ * `Origin` nor `Sec-Fetch-Site` come from scripts and tests, not browsers, so they pass.
+ */
+export function sameOriginForms(): MiddlewareHandler {
+  const check = csrf()
+  return (c, next) => {
+    const fromBrowser =
+      c.req.header('origin') !== undefined || c.req.header('sec-fetch-site') !== undefined
+    return fromBrowser ? check(c, next) : next()
+  }
+}
+
+/** The pages load nothing but their inline styles, and are never cached (they carry a session). */
+export function pageHeaders(): MiddlewareHandler[] {
+  return [
+    secureHeaders({
+      strictTransportSecurity: false,
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'unsafe-inline'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'self'"],
+      },
+    }),
+    async (c, next) => {
+      await next()
+      c.header('Cache-Control', 'no-store')
+    },
+  ]
+}

@@ -1,0 +1,96 @@
+import type { SandboxUtility } from '../sandbox/utilities'
+
+/** The steps the step indicator shows; MFA and outage screens belong to `credentials`. */
+export type ConnectStep = 'terms' | 'utility' | 'credentials'
+
+/** The screen a session is on, derived from its progress. */
+export type ConnectScreen = ConnectStep | 'mfa' | 'unavailable'
+
+/** The server-side progress of one Connect flow, from the entry page to the hand-back. */
+export interface ConnectSession {
+  id: string
+  connectToken: string
+  userId: string
+  /** Validated at entry: an absolute http(s) URL. */
+  redirectUri: string
+  /** Echoed back exactly; `undefined` when the app sent none. */
+  state: string | undefined
+  /** Fixed when the flow starts, from the mode and whether the token fixes the utility. */
+  steps: readonly ConnectStep[]
+  termsAccepted: boolean
+  utility: SandboxUtility | undefined
+  failedAttempts: number
+  mfaPending: boolean
+  /** The last login reported the utility's site as down; the outage screen is showing. */
+  utilityUnavailable: boolean
+  /** When the connect token expires; the session is forgotten some time after. */
+  expiresAt: number
+}
+
+export type NewConnectSession = Pick<
+  ConnectSession,
+  'connectToken' | 'userId' | 'redirectUri' | 'state' | 'utility' | 'expiresAt'
+> & { updateMode: boolean }
+
+function stepsFor(session: NewConnectSession): ConnectStep[] {
+  const steps: ConnectStep[] = []
+  if (!session.updateMode) steps.push('terms')
+  if (!session.utility) steps.push('utility')
+  steps.push('credentials')
+  return steps
+}
+
+/** The screen to show: the first step not done yet, then MFA or the outage screen. */
+export function currentScreen(session: ConnectSession): ConnectScreen {
+  if (session.steps.includes('terms') && !session.termsAccepted) return 'terms'
+  if (!session.utility) return 'utility'
+  if (session.utilityUnavailable) return 'unavailable'
+  if (session.mfaPending) return 'mfa'
+  return 'credentials'
+}
+
+/** How long an expired session is remembered, so its pages say "expired" rather than "unknown". */
+const EXPIRED_SESSION_GRACE_MS = 30 * 60 * 1000
+
+function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  return `cs_${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`
+}
+
+/** In-memory Connect sessions, keyed by an unguessable id carried in the page URLs. */
+export class ConnectSessions {
+  private readonly sessions = new Map<string, ConnectSession>()
+
+  constructor(private readonly now: () => number) {}
+
+  start(init: NewConnectSession): ConnectSession {
+    this.forgetExpired()
+    const { updateMode: _updateMode, ...rest } = init
+    const session: ConnectSession = {
+      ...rest,
+      id: randomId(),
+      steps: stepsFor(init),
+      termsAccepted: false,
+      failedAttempts: 0,
+      mfaPending: false,
+      utilityUnavailable: false,
+    }
+    this.sessions.set(session.id, session)
+    return session
+  }
+
+  find(id: string): ConnectSession | undefined {
+    return this.sessions.get(id)
+  }
+
+  end(id: string): void {
+    this.sessions.delete(id)
+  }
+
+  private forgetExpired(): void {
+    const now = this.now()
+    for (const [id, session] of this.sessions) {
+      if (session.expiresAt + EXPIRED_SESSION_GRACE_MS <= now) this.sessions.delete(id)
+    }
+  }
+}

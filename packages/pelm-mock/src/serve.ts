@@ -1,0 +1,74 @@
+import type { AddressInfo } from 'node:net'
+import { createPelmMock, type PelmMock, type PelmMockOptions } from './create-pelm-mock'
+import { DroppedConnection } from './sandbox/faults'
+
+/** Options of {@link servePelmMock}: the sandbox's own options plus where to listen. */
+export interface ServePelmMockOptions extends Omit<PelmMockOptions, 'baseUrl'> {
+  /** Port to listen on; 0 picks a free one. Default 4010. */
+  port?: number
+  /** Address to listen on. Default `127.0.0.1`. */
+  hostname?: string
+}
+
+/** A sandbox listening on a real port. */
+export interface ServedPelmMock extends PelmMock {
+  /** The origin it listens on, e.g. `http://127.0.0.1:4010`. */
+  url: string
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>
+}
+
+interface NodeBindings {
+  outgoing?: { destroy(): void }
+}
+
+/**
+ * Serves a sandbox over HTTP on Node (through `@hono/node-server`), for end-to-end tests and for
+ * running the Connect pages in a browser. A `drop` fault destroys the socket, as a real network
+ * failure would.
+ *
+ * @example
+ * ```ts
+ * import { servePelmMock } from '@acme/pelm-mock'
+ *
+ * const sandbox = await servePelmMock({ port: 0 })
+ * console.log(sandbox.apiUrl, sandbox.connectUrl)
+ * await sandbox.close()
+ * ```
+ */
+export async function servePelmMock(options: ServePelmMockOptions = {}): Promise<ServedPelmMock> {
+  const { serve } = await import('@hono/node-server')
+  const hostname = options.hostname ?? '127.0.0.1'
+  const requestedPort = options.port ?? 4010
+  let mock: PelmMock | undefined
+  const server = serve({
+    hostname,
+    port: requestedPort,
+    fetch: async (request: Request, bindings: NodeBindings) => {
+      try {
+        return await (mock as PelmMock).app.fetch(request, bindings)
+      } catch (error) {
+        if (!(error instanceof DroppedConnection)) throw error
+        bindings.outgoing?.destroy()
+        return new Response(null, { status: 599 })
+      }
+    },
+  })
+  await new Promise<void>((resolve, reject) => {
+    if (server.listening) resolve()
+    server.once('listening', resolve)
+    server.once('error', reject)
+  })
+  const { port } = server.address() as AddressInfo
+  const url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`
+  mock = createPelmMock({ ...options, baseUrl: url })
+  return {
+    ...mock,
+    url,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        if ('closeAllConnections' in server) server.closeAllConnections()
+        server.close((error) => (error ? reject(error) : resolve()))
+      }),
+  }
+}
