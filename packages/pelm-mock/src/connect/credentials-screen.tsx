@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 import { TextField } from './field'
 import { SandboxLoginsHint } from './sandbox-logins-hint'
 import { type ScreenProps, utilityName } from './screen-props'

@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** The Exit control of every screen: a plain form post, so it works without JavaScript. */
 export function ExitForm(props: { action: string }) {
   return (

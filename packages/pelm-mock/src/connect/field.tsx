@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 import type { FieldError } from './flow'
 
 export const errorIdFor = (name: string) => `${name}-error`

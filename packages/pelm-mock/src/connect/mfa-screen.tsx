@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 import { SANDBOX_MFA_CODE } from '../sandbox/logins'
 import { TextField } from './field'
 import { type ScreenProps, utilityName } from './screen-props'

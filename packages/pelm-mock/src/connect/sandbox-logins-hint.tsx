@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 import { sandboxLogins } from '../sandbox/logins'
 
 /** Lists the sandbox logins under the credentials form, so nobody has to look them up. */

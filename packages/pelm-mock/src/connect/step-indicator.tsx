@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 import type { ConnectStep } from './session'
 
 const stepLabels: Record<ConnectStep, string> = {

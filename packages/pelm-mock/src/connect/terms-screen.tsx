@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 import type { ScreenProps } from './screen-props'
 
 /** Create mode's first screen: what connecting means, and the Terms of Service to accept. */

@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 import { type ScreenProps, utilityName } from './screen-props'
 
 /** `utility_unavailable`: the utility's website is down; the user may try again or exit. */

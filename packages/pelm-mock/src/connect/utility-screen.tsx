@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 import { errorAttributes, FieldErrorMessage, TextField } from './field'
 import type { ScreenProps } from './screen-props'
 import { searchUtilities } from './utility-search'

@@ -1,0 +1,40 @@
+import {
+  createPelmMock,
+  type PelmMock,
+  type SandboxUtility,
+  sandboxUtilities,
+} from '@acme/pelm-mock'
+import { createPelmClient } from '../client'
+import type { PelmClientOptions } from './options'
+
+/** Backoff small enough that retried tests stay fast. */
+export const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 2 }
+
+/** A sandbox and a client wired to it in-process. */
+export function sandboxClient(
+  options: Partial<PelmClientOptions> = {},
+  mock: PelmMock = createPelmMock(),
+) {
+  const client = createPelmClient({
+    clientId: mock.credentials.clientId,
+    secret: mock.credentials.secret,
+    apiUrl: mock.apiUrl,
+    fetch: mock.fetch,
+    retry: FAST_RETRY,
+    dataRetry: FAST_RETRY,
+    ...options,
+  })
+  return { mock, client }
+}
+
+function utility(slug: string): SandboxUtility {
+  const found = sandboxUtilities.find((candidate) => candidate.slug === slug)
+  if (!found) throw new Error(`the sandbox has no utility ${slug}`)
+  return found
+}
+
+export const pge = utility('pge')
+
+/** An authorization code the sandbox issued, as if the user finished Connect. */
+export const issueCode = (mock: PelmMock, userId = 'user-1') =>
+  mock.store.issueCode(userId, pge).code

@@ -1,0 +1,63 @@
+/**
+ * Pelm's hosted Connect page, the default `connectUrl`.
+ *
+ * @example
+ * ```ts
+ * buildConnectUrl({ connectToken, redirectUri, state, connectUrl: DEFAULT_CONNECT_URL })
+ * ```
+ */
+export const DEFAULT_CONNECT_URL = 'https://connect.pelm.com/'
+
+/** Input of {@link buildConnectUrl}. */
+export interface BuildConnectUrlInput {
+  /** From `createConnectToken`. */
+  connectToken: string
+  /** Where Connect sends the user back with `code` and `state`: from server config, exact. */
+  redirectUri: string
+  /** The one-time state value Connect echoes back; always sent (fail closed). */
+  state: string
+  /** The hosted Connect URL. Default `https://connect.pelm.com/`. */
+  connectUrl?: string
+}
+
+function absoluteHttpUrl(value: string, name: string): URL {
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {}
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new TypeError(`buildConnectUrl: ${name} must be an absolute http(s) URL.`)
+  }
+  return url
+}
+
+/**
+ * Builds the URL that sends a user to Pelm Connect:
+ * `CONNECT_URL?redirect_uri=…&connect_token=…&state=…`. Query parameters already on
+ * `connectUrl` are kept.
+ *
+ * @example
+ * ```ts
+ * import { buildConnectUrl } from '@acme/pelm-server'
+ *
+ * const url = buildConnectUrl({
+ *   connectToken,
+ *   redirectUri: 'https://app.example.com/pelm/callback',
+ *   state,
+ * })
+ * // → https://connect.pelm.com/?redirect_uri=https%3A%2F%2Fapp.example.com%2Fpelm%2Fcallback&connect_token=…&state=…
+ * ```
+ */
+export function buildConnectUrl(input: BuildConnectUrlInput): string {
+  for (const name of ['connectToken', 'state'] as const) {
+    if (typeof input[name] !== 'string' || input[name] === '') {
+      throw new TypeError(`buildConnectUrl: ${name} must be a non-empty string.`)
+    }
+  }
+  absoluteHttpUrl(input.redirectUri, 'redirectUri')
+  const url = absoluteHttpUrl(input.connectUrl ?? DEFAULT_CONNECT_URL, 'connectUrl')
+  url.searchParams.set('redirect_uri', input.redirectUri)
+  url.searchParams.set('connect_token', input.connectToken)
+  url.searchParams.set('state', input.state)
+  return url.toString()
+}

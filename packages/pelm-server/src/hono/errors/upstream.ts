@@ -1,0 +1,62 @@
+import { PelmError } from '../../errors'
+import { PelmHttpError } from './json-error'
+
+/** Pelm's documented codes: only these are passed on to the browser as `upstreamCode`. */
+const SAFE_UPSTREAM_CODES = new Set([
+  'parameter_missing',
+  'parameter_invalid',
+  'token_invalid',
+  'credentials_invalid',
+  'permission_denied',
+  'quota_reached',
+  'internal_error',
+  'connect_max_attempted_logins',
+  'mfa_required',
+  'mfa_failed',
+  'utility_unavailable',
+  'feature_unavailable',
+  'data_unavailable',
+])
+
+/**
+ * Maps a client error to the route's answer: a rejected client id/secret is the operator's
+ * problem (500 `misconfigured`), a refused code on exchange is 400 `code_invalid`, a timeout is
+ * 504, anything else upstream is 502. Other values are returned unchanged (→ `internal_error`).
+ */
+export function upstreamHttpError(error: unknown, step: 'connect_token' | 'exchange'): unknown {
+  if (!(error instanceof PelmError)) return error
+  const upstreamCode =
+    error.upstreamCode && SAFE_UPSTREAM_CODES.has(error.upstreamCode)
+      ? error.upstreamCode
+      : undefined
+  const options = { upstreamCode, cause: error }
+  switch (error.code) {
+    case 'unauthorized':
+      return new PelmHttpError(
+        'misconfigured',
+        'The server is not configured correctly to connect to Pelm: Pelm rejected its client id or secret. The site operator must fix the Pelm credentials; nothing is wrong on your side.',
+        { cause: error },
+      )
+    case 'timeout':
+      return new PelmHttpError(
+        'upstream_timeout',
+        'Pelm did not answer in time. Please try again.',
+        options,
+      )
+    case 'bad_request':
+      if (step === 'exchange') {
+        return new PelmHttpError(
+          'code_invalid',
+          'Pelm did not accept the authorization code (expired or already used). Start the connection again.',
+          options,
+        )
+      }
+      return new PelmHttpError('upstream_error', 'Pelm refused to start the connection.', options)
+    default:
+      return new PelmHttpError(
+        'upstream_error',
+        'Pelm could not complete the request. Please try again later.',
+        options,
+      )
+  }
+}

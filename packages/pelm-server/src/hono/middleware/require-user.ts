@@ -1,0 +1,32 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import { PelmHttpError } from '../errors/json-error'
+import type { PelmRuntime } from '../runtime'
+
+const userIds = new WeakMap<Context, string>()
+
+/**
+ * Calls `getUserId(c)`; no user (`undefined`, `null`, `''`) → 401 `unauthenticated`. The id is
+ * what Pelm receives as `user_id`: it never comes from the request.
+ */
+export function requireUser(runtime: PelmRuntime): MiddlewareHandler {
+  return async (c, next) => {
+    const userId = await runtime.getUserId(c as never)
+    if (userId === undefined || userId === null || userId === '') {
+      throw new PelmHttpError('unauthenticated', 'Sign in to connect a utility account.')
+    }
+    if (typeof userId !== 'string') {
+      throw new TypeError(
+        `getUserId must return a string, null or undefined (got ${typeof userId}).`,
+      )
+    }
+    userIds.set(c, userId)
+    await next()
+  }
+}
+
+/** The user id {@link requireUser} established for this request. */
+export function userIdOf(c: Context): string {
+  const userId = userIds.get(c)
+  if (userId === undefined) throw new Error('requireUser must run before this handler.')
+  return userId
+}

@@ -1,0 +1,73 @@
+import { base64UrlEncode, randomBytes, sha256Hex } from '../crypto'
+import type { ReplayStore } from '../replay-store'
+import type { UnstorageLike } from '../token-stores/unstorage'
+
+/** Options of {@link unstorageReplayStore}. */
+export interface UnstorageReplayStoreOptions {
+  /** Key prefix. Default `pelm:used`. */
+  prefix?: string
+  /** Default `Date.now`. */
+  now?: () => number
+}
+
+function readClaim(value: unknown): { owner: string; expiresAt: number } | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const { owner, expiresAt } = value as Record<string, unknown>
+  return typeof owner === 'string' && typeof expiresAt === 'number'
+    ? { owner, expiresAt }
+    : undefined
+}
+
+/**
+ * A replay store over any unstorage driver, shared by every instance using the same storage.
+ * unstorage has no compare-and-set, so a claim writes a random owner and reads it back: the last
+ * writer wins and the others see `false`. That closes all but a sub-millisecond window between
+ * instances; where that matters, implement `ReplayStore` with Redis `SET NX` (see the README).
+ * Keys are hashed; expiry is kept in the value (and passed as `ttl` to drivers that support it).
+ *
+ * @example
+ * ```ts
+ * import { createStorage } from 'unstorage'
+ * import redisDriver from 'unstorage/drivers/redis'
+ * import { unstorageReplayStore } from '@acme/pelm-server'
+ *
+ * const replayStore = unstorageReplayStore(createStorage({ driver: redisDriver({ url }) }))
+ * ```
+ */
+export function unstorageReplayStore(
+  storage: UnstorageLike,
+  options: UnstorageReplayStoreOptions = {},
+): ReplayStore {
+  if (typeof storage?.getItem !== 'function' || typeof storage.setItem !== 'function') {
+    throw new TypeError(
+      'unstorageReplayStore: pass an unstorage Storage (createStorage({ driver })).',
+    )
+  }
+  const prefix = options.prefix ?? 'pelm:used'
+  const now = options.now ?? Date.now
+  // Claims of one key in this process run one after another: in-process races cannot happen.
+  const queues = new Map<string, Promise<boolean>>()
+
+  async function claimOnce(storageKey: string, ttlMs: number): Promise<boolean> {
+    const existing = readClaim(await storage.getItem(storageKey))
+    if (existing && existing.expiresAt > now()) return false
+    const owner = base64UrlEncode(randomBytes(16))
+    const claim = { owner, expiresAt: now() + ttlMs }
+    await storage.setItem(storageKey, claim as never, { ttl: Math.ceil(ttlMs / 1000) })
+    return readClaim(await storage.getItem(storageKey))?.owner === owner
+  }
+
+  return {
+    async claim(key, ttlMs) {
+      const storageKey = `${prefix}:${await sha256Hex(key)}`
+      const previous = queues.get(storageKey) ?? Promise.resolve(false)
+      const current = previous.catch(() => false).then(() => claimOnce(storageKey, ttlMs))
+      queues.set(storageKey, current)
+      try {
+        return await current
+      } finally {
+        if (queues.get(storageKey) === current) queues.delete(storageKey)
+      }
+    },
+  }
+}
