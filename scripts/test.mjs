@@ -8,6 +8,16 @@ const steps = [
   ['lint', 'biome', ['check', '.']],
   ['unit and component tests', 'vitest', ['run']],
   ['library builds', 'pnpm', ['-r', '--filter', './packages/**', 'run', 'build']],
+  [
+    'package checks (publint)',
+    'pnpm',
+    ['-r', '--filter', './packages/**', 'exec', 'publint', '--strict'],
+  ],
+  [
+    'bundle size budget (size-limit)',
+    'pnpm',
+    ['--filter', '@acme/pelm-react', 'exec', 'size-limit'],
+  ],
 ]
 
 const failed = []

@@ -7,5 +7,20 @@ export default defineConfig({
   target: 'es2022',
   dts: true,
   clean: true,
-  external: ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query'],
+  deps: { neverBundle: ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query'] },
+  hooks: {
+    // Rolldown keeps the entry's 'use client' today; fail the build if it ever drops it, since
+    // React Server Components frameworks would then treat the hooks as server code.
+    'build:done'({ chunks }) {
+      for (const chunk of chunks) {
+        if (
+          chunk.fileName.endsWith('.js') &&
+          chunk.type === 'chunk' &&
+          !/^["']use client["']/.test(chunk.code)
+        ) {
+          throw new Error(`${chunk.fileName} must start with 'use client'`)
+        }
+      }
+    },
+  },
 })

@@ -1,0 +1,324 @@
+import { act, render, screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import axe from 'axe-core'
+import { createRef } from 'react'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { fakePopup, fakeServer, json, providers, THIRTY_MINUTES } from '../test/fake-server'
+import { ConnectButton } from './ConnectButton'
+
+let assign: ReturnType<typeof vi.spyOn>
+beforeEach(() => {
+  assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {})
+})
+afterEach(() => {
+  vi.restoreAllMocks()
+  vi.useRealTimers()
+})
+
+function renderButton(ui = <ConnectButton />, server = fakeServer()) {
+  const { client, wrapper } = providers(server.fetch)
+  const view = render(ui, { wrapper })
+  return { ...server, client, ...view }
+}
+
+const button = (name: RegExp = /connect utility account/i) => screen.getByRole('button', { name })
+
+describe('ConnectButton', () => {
+  test('is a native type="button" with a default label, loading until the URL is prefetched', async () => {
+    const { calls } = renderButton()
+    expect(button()).toHaveAttribute('type', 'button')
+    expect(button()).toHaveAttribute('data-state', 'loading')
+    expect(button()).toHaveAttribute('aria-busy', 'true')
+    await waitFor(() => expect(button()).toHaveAttribute('data-state', 'ready'))
+    expect(button()).toHaveAttribute('aria-busy', 'false')
+    expect(calls('POST /api/pelm/connect-token')).toEqual([{}])
+  })
+
+  test('prefetches with the utility options and navigates on click with no network wait', async () => {
+    const user = userEvent.setup()
+    const { fetch, calls } = renderButton(
+      <ConnectButton utilitySlug="pge">Connect PG&E</ConnectButton>,
+    )
+    await waitFor(() => expect(button(/connect pg&e/i)).toHaveAttribute('data-state', 'ready'))
+    expect(calls('POST /api/pelm/connect-token')).toEqual([{ utilitySlug: 'pge' }])
+    fetch.mockClear()
+    await user.click(button(/connect pg&e/i))
+    expect(assign).toHaveBeenCalledWith('https://connect.pelm.test/?connect_token=1')
+    expect(fetch).not.toHaveBeenCalled()
+    expect(button(/connect pg&e/i)).toHaveAttribute('data-state', 'redirecting')
+    expect(button(/connect pg&e/i)).toHaveAttribute('aria-busy', 'true')
+  })
+
+  test('a click while the URL is still loading navigates as soon as it arrives', async () => {
+    const user = userEvent.setup()
+    let answer: (response: Response) => void = () => {}
+    const { calls } = renderButton(
+      <ConnectButton />,
+      fakeServer({
+        'POST /api/pelm/connect-token': () =>
+          new Promise<Response>((resolve) => (answer = resolve)),
+      }),
+    )
+    await user.click(button())
+    await user.click(button()) // a double click starts one attempt
+    expect(assign).not.toHaveBeenCalled()
+    answer(json({ connectUrl: 'https://connect.pelm.test/?slow', expiresAt: in30Minutes() }))
+    await waitFor(() => expect(assign).toHaveBeenCalledWith('https://connect.pelm.test/?slow'))
+    expect(assign).toHaveBeenCalledTimes(1)
+    expect(calls('POST /api/pelm/connect-token')).toHaveLength(1)
+  })
+
+  test('back from Connect through the bfcache: ready again, onExit({ reason: "navigated_back" })', async () => {
+    const user = userEvent.setup()
+    const onExit = vi.fn()
+    const server = fakeServer()
+    renderButton(<ConnectButton onExit={onExit} />, server)
+    await waitFor(() => expect(button()).toHaveAttribute('data-state', 'ready'))
+    await user.click(button())
+    expect(button()).toHaveAttribute('data-state', 'redirecting')
+    act(() => {
+      window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }))
+    })
+    expect(onExit).toHaveBeenCalledExactlyOnceWith({ reason: 'navigated_back' })
+    // the URL may have been used: a fresh one is prefetched, and the button works again
+    await waitFor(() => expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(2))
+    await waitFor(() => expect(button()).toHaveAttribute('data-state', 'ready'))
+    await user.click(button())
+    expect(assign).toHaveBeenCalledTimes(2)
+  })
+
+  test('a bfcache restore while nothing was in progress changes nothing', async () => {
+    const onExit = vi.fn()
+    renderButton(<ConnectButton onExit={onExit} />)
+    await waitFor(() => expect(button()).toHaveAttribute('data-state', 'ready'))
+    act(() => {
+      window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }))
+    })
+    expect(onExit).not.toHaveBeenCalled()
+  })
+
+  test('forwards its ref, spreads native props and composes the onClick handler', async () => {
+    const user = userEvent.setup()
+    const ref = createRef<HTMLButtonElement>()
+    const onClick = vi.fn()
+    renderButton(
+      <ConnectButton
+        ref={ref}
+        className="btn"
+        id="connect"
+        aria-describedby="hint"
+        onClick={onClick}
+      >
+        Link account
+      </ConnectButton>,
+    )
+    const element = button(/link account/i)
+    expect(ref.current).toBe(element)
+    expect(element).toHaveClass('btn')
+    expect(element).toHaveAttribute('id', 'connect')
+    expect(element).toHaveAttribute('aria-describedby', 'hint')
+    expect(element).not.toHaveAttribute('style')
+    expect(element).not.toHaveAttribute('utilityId')
+    await waitFor(() => expect(element).toHaveAttribute('data-state', 'ready'))
+    await user.click(element)
+    expect(onClick).toHaveBeenCalledOnce()
+    expect(assign).toHaveBeenCalledOnce()
+  })
+
+  test("the user's onClick can cancel with preventDefault", async () => {
+    const user = userEvent.setup()
+    renderButton(<ConnectButton onClick={(event) => event.preventDefault()} />)
+    await waitFor(() => expect(button()).toHaveAttribute('data-state', 'ready'))
+    await user.click(button())
+    expect(assign).not.toHaveBeenCalled()
+    expect(button()).toHaveAttribute('data-state', 'ready')
+  })
+
+  test('a disabled button does nothing', async () => {
+    const user = userEvent.setup()
+    renderButton(<ConnectButton disabled />)
+    await waitFor(() => expect(button()).toHaveAttribute('data-state', 'ready'))
+    await user.click(button())
+    expect(assign).not.toHaveBeenCalled()
+  })
+
+  test('shows the error state when the URL cannot be fetched, and retries on click', async () => {
+    const user = userEvent.setup()
+    const onError = vi.fn()
+    const server = fakeServer({
+      'POST /api/pelm/connect-token': () =>
+        json({ error: { code: 'unauthenticated', message: 'Sign in first' } }, 401),
+    })
+    renderButton(<ConnectButton onError={onError} />, server)
+    await waitFor(() => expect(button()).toHaveAttribute('data-state', 'error'))
+    expect(button()).toHaveAttribute('aria-busy', 'false')
+    expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(1) // 401 is not retried
+
+    await user.click(button())
+    await waitFor(() => expect(onError).toHaveBeenCalledOnce())
+    expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'unauthenticated', status: 401 })
+    expect(assign).not.toHaveBeenCalled()
+    expect(button()).toHaveAttribute('data-state', 'error')
+  })
+
+  test('an inline options object or new callbacks on every render fetch nothing more', async () => {
+    const server = fakeServer()
+    const { rerender } = renderButton(<ConnectButton utilityId="1" onSuccess={() => {}} />, server)
+    await waitFor(() => expect(button()).toHaveAttribute('data-state', 'ready'))
+    for (let i = 0; i < 5; i++) {
+      rerender(<ConnectButton utilityId="1" onSuccess={() => {}} onExit={() => {}} />)
+    }
+    expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(1)
+    rerender(<ConnectButton utilityId="2" />)
+    await waitFor(() => expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(2))
+    expect(server.calls('POST /api/pelm/connect-token')[1]).toEqual({ utilityId: '2' })
+  })
+
+  test('buttons with the same options share one prefetch', async () => {
+    const server = fakeServer()
+    renderButton(
+      <>
+        <ConnectButton utilitySlug="pge">One</ConnectButton>
+        <ConnectButton utilitySlug="pge">Two</ConnectButton>
+      </>,
+      server,
+    )
+    await waitFor(() => expect(button(/two/i)).toHaveAttribute('data-state', 'ready'))
+    expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(1)
+  })
+
+  test('never navigates to a URL superseded by a newer fetch (the state cookie is replaced)', async () => {
+    const user = userEvent.setup()
+    renderButton(
+      <>
+        <ConnectButton utilitySlug="pge">PG&E</ConnectButton>
+        <ConnectButton utilitySlug="sce">SCE</ConnectButton>
+      </>,
+    )
+    await waitFor(() => expect(button(/sce/i)).toHaveAttribute('data-state', 'ready'))
+    await waitFor(() => expect(button(/pg&e/i)).toHaveAttribute('data-state', 'ready'))
+    // token 1 went to the first button, token 2 to the second: the cookie now matches token 2
+    await user.click(button(/pg&e/i))
+    await waitFor(() => expect(assign).toHaveBeenCalledOnce())
+    expect(assign).toHaveBeenCalledWith('https://connect.pelm.test/?connect_token=3')
+  })
+
+  test('under StrictMode: one prefetch, one navigation', async () => {
+    const user = userEvent.setup()
+    const server = fakeServer()
+    const { wrapper } = providers(server.fetch)
+    render(<ConnectButton />, { wrapper, reactStrictMode: true })
+    await waitFor(() => expect(button()).toHaveAttribute('data-state', 'ready'))
+    await user.click(button())
+    expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(1)
+    expect(assign).toHaveBeenCalledOnce()
+  })
+
+  test('retries a network failure while prefetching', async () => {
+    let attempts = 0
+    const server = fakeServer({
+      'POST /api/pelm/connect-token': () => {
+        if (++attempts === 1) throw new TypeError('Failed to fetch')
+        return json({ connectUrl: 'https://connect.pelm.test/?retried', expiresAt: in30Minutes() })
+      },
+    })
+    renderButton(<ConnectButton />, server)
+    await waitFor(() => expect(button()).toHaveAttribute('data-state', 'ready'), { timeout: 3_000 })
+    expect(attempts).toBe(2)
+  })
+
+  test('in popup mode: opens the popup on click and resolves onSuccess from its message', async () => {
+    const user = userEvent.setup()
+    const popup = fakePopup()
+    vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window)
+    const onSuccess = vi.fn()
+    renderButton(<ConnectButton mode="popup" onSuccess={onSuccess} />)
+    await waitFor(() => expect(button()).toHaveAttribute('data-state', 'ready'))
+    await user.click(button())
+    expect(popup.location.href).toBe('https://connect.pelm.test/?connect_token=1')
+    expect(button()).toHaveAttribute('data-state', 'redirecting')
+    act(() => {
+      window.dispatchEvent(
+        new MessageEvent('message', {
+          origin: location.origin,
+          source: popup as unknown as Window,
+          data: { source: '@acme/pelm-react', type: 'pelm:connect-result', status: 'success' },
+        }),
+      )
+    })
+    expect(onSuccess).toHaveBeenCalledOnce()
+    await waitFor(() => expect(button()).toHaveAttribute('data-state', 'ready'))
+    expect(assign).not.toHaveBeenCalled()
+  })
+
+  test('has no axe violations', async () => {
+    const { container } = renderButton(
+      <main>
+        <ConnectButton />
+      </main>,
+    )
+    await waitFor(() => expect(button()).toHaveAttribute('data-state', 'ready'))
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } })
+    expect(results.violations).toEqual([])
+  })
+
+  test('without a QueryClientProvider it throws an actionable error', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    expect(() => render(<ConnectButton />)).toThrow(
+      /wrap your app in <QueryClientProvider client=\{queryClient\}>/,
+    )
+  })
+})
+
+describe('ConnectButton expiry', () => {
+  test('refreshes the URL a minute before it expires, and never uses an expired one', async () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    })
+    const server = fakeServer()
+    renderButton(<ConnectButton />, server)
+    await act(() => vi.advanceTimersByTimeAsync(10))
+    expect(button()).toHaveAttribute('data-state', 'ready')
+    const fetches = () => server.calls('POST /api/pelm/connect-token').length
+    expect(fetches()).toBe(1)
+
+    await act(() => vi.advanceTimersByTimeAsync(THIRTY_MINUTES - 61_000))
+    expect(fetches()).toBe(1)
+    await act(() => vi.advanceTimersByTimeAsync(2_000))
+    expect(fetches()).toBe(2) // refreshed 1 minute before expiry
+    expect(button()).toHaveAttribute('data-state', 'ready')
+  })
+
+  test('a far-future expiresAt cannot stretch the 30-minute token life', async () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    })
+    const server = fakeServer({
+      'POST /api/pelm/connect-token': () =>
+        json({ connectUrl: 'https://connect.pelm.test/?far', expiresAt: '2999-01-01T00:00:00Z' }),
+    })
+    renderButton(<ConnectButton />, server)
+    await act(() => vi.advanceTimersByTimeAsync(10))
+    expect(button()).toHaveAttribute('data-state', 'ready')
+    await act(() => vi.advanceTimersByTimeAsync(THIRTY_MINUTES - 59_000))
+    expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(2)
+  })
+
+  test('a click on an expired URL fetches a fresh one first', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const user = userEvent.setup()
+    const server = fakeServer()
+    renderButton(<ConnectButton />, server)
+    await waitFor(() => expect(button()).toHaveAttribute('data-state', 'ready'))
+    // the tab slept: no timer ran, the cached URL expired
+    vi.setSystemTime(Date.now() + THIRTY_MINUTES + 1_000)
+    await user.click(button())
+    await waitFor(() => expect(assign).toHaveBeenCalledOnce())
+    expect(assign).toHaveBeenCalledWith('https://connect.pelm.test/?connect_token=2')
+    expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(2)
+  })
+})
+
+function in30Minutes() {
+  return new Date(Date.now() + THIRTY_MINUTES).toISOString()
+}

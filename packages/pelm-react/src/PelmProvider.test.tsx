@@ -1,0 +1,47 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { renderHook, waitFor } from '@testing-library/react'
+import type { ReactNode } from 'react'
+import { describe, expect, test, vi } from 'vitest'
+import { json } from '../test/fake-server'
+import { PelmProvider } from './PelmProvider'
+import { useConnection } from './useConnection'
+
+describe('PelmProvider', () => {
+  test('sets the base path, the fetch and extra headers of every request', async () => {
+    const fetch = vi.fn(async () => json({ connected: false }))
+    const wrapper = ({ children }: { children?: ReactNode }) => (
+      <QueryClientProvider client={new QueryClient()}>
+        <PelmProvider basePath="/internal/pelm" fetch={fetch} headers={{ 'x-csrf-token': 'abc' }}>
+          {children}
+        </PelmProvider>
+      </QueryClientProvider>
+    )
+    const { result } = renderHook(() => useConnection(), { wrapper })
+    await waitFor(() => expect(result.current.isSuccess).toBe(true))
+    expect(fetch).toHaveBeenCalledWith('/internal/pelm/connection', {
+      method: undefined,
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': 'abc' },
+      body: undefined,
+    })
+  })
+
+  test('is optional: without it the hooks call /api/pelm with the global fetch', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(json({ connected: false }))
+    const wrapper = ({ children }: { children?: ReactNode }) => (
+      <QueryClientProvider client={new QueryClient()}>{children}</QueryClientProvider>
+    )
+    const { result } = renderHook(() => useConnection(), { wrapper })
+    await waitFor(() => expect(result.current.isSuccess).toBe(true))
+    expect(fetch).toHaveBeenCalledWith('/api/pelm/connection', expect.anything())
+    fetch.mockRestore()
+  })
+
+  test('the hooks need a QueryClientProvider and say how to add one', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    expect(() => renderHook(() => useConnection())).toThrow(
+      '@acme/pelm-react: wrap your app in <QueryClientProvider client={queryClient}>',
+    )
+    vi.restoreAllMocks()
+  })
+})

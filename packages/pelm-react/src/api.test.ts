@@ -1,0 +1,88 @@
+import { describe, expect, test, vi } from 'vitest'
+import { json } from '../test/fake-server'
+import { request } from './api'
+import { PelmConnectError } from './errors'
+
+const failWith = (response: Response) => request({ fetch: async () => response }, '/exchange')
+
+describe('request', () => {
+  test('sends same-origin JSON with cookies to {basePath}{path}, with extra headers', async () => {
+    const fetch = vi.fn(async () => json({ ok: 1 }))
+    const answer = await request(
+      { basePath: '/internal/pelm', fetch, headers: { 'x-csrf': 't' } },
+      '/connect-token',
+      'POST',
+      { utilitySlug: 'pge', utilityId: undefined },
+    )
+    expect(answer).toEqual({ ok: 1 })
+    expect(fetch).toHaveBeenCalledWith('/internal/pelm/connect-token', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-csrf': 't' },
+      body: '{"utilitySlug":"pge"}',
+    })
+  })
+
+  test('defaults to /api/pelm and the global fetch', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(json({ connected: false }))
+    await request({}, '/connection')
+    expect(fetch).toHaveBeenCalledWith('/api/pelm/connection', expect.objectContaining({}))
+    fetch.mockRestore()
+  })
+
+  test('a server error body becomes a PelmConnectError with its code and status', async () => {
+    const error = await failWith(
+      json({ error: { code: 'state_used', message: 'Already used' } }, 409),
+    ).catch((e) => e)
+    expect(error).toBeInstanceOf(PelmConnectError)
+    expect(error).toMatchObject({
+      name: 'PelmConnectError',
+      code: 'state_used',
+      message: 'Already used',
+      status: 409,
+      retryable: false,
+    })
+  })
+
+  test('a non-JSON error body still becomes a typed http_error', async () => {
+    const error = await failWith(new Response('<h1>Bad gateway</h1>', { status: 502 })).catch(
+      (e) => e,
+    )
+    expect(error).toMatchObject({ code: 'http_error', status: 502, retryable: true })
+  })
+
+  test('an error body of the wrong shape becomes an http_error', async () => {
+    const error = await failWith(json({ error: { code: 42 } }, 400)).catch((e) => e)
+    expect(error).toMatchObject({ code: 'http_error', message: 'HTTP 400', status: 400 })
+  })
+
+  test('5xx answers are retryable', async () => {
+    const error = await failWith(
+      json({ error: { code: 'upstream_timeout', message: 'Pelm did not answer' } }, 504),
+    ).catch((e) => e)
+    expect(error).toMatchObject({ code: 'upstream_timeout', retryable: true })
+  })
+
+  test('a network failure becomes a retryable network_error keeping the cause', async () => {
+    const cause = new TypeError('Failed to fetch')
+    const error = await request(
+      {
+        fetch: async () => {
+          throw cause
+        },
+      },
+      '/connection',
+    ).catch((e) => e)
+    expect(error).toBeInstanceOf(PelmConnectError)
+    expect(error).toMatchObject({ code: 'network_error', retryable: true, cause })
+  })
+
+  test('a 204 answers undefined', async () => {
+    const answer = await request(
+      { fetch: async () => new Response(null, { status: 204 }) },
+      '/connection',
+      'DELETE',
+    )
+    expect(answer).toBeUndefined()
+  })
+})

@@ -1,0 +1,46 @@
+import { PelmConnectError, type PelmConnectErrorInit } from './errors'
+
+/** Where and how the hooks reach the app's Pelm routes. */
+export interface PelmConfig {
+  /** Where the server's Pelm routes are mounted. Default `/api/pelm`. */
+  basePath?: string
+  /** A `fetch` to use instead of the global one (tests, instrumentation). */
+  fetch?: typeof fetch
+  /** Extra headers sent with every request (for example a CSRF token). */
+  headers?: Record<string, string>
+}
+
+/** Sends a same-origin JSON request to `{basePath}{path}`; answers `unknown` or throws `PelmConnectError`. */
+export const request = (
+  { basePath = '/api/pelm', fetch: send = fetch, headers }: PelmConfig,
+  path: string,
+  method?: string,
+  body?: object,
+): Promise<unknown> =>
+  send(basePath + path, {
+    method,
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  }).then(
+    async (response) => {
+      const data = await response.json().catch(() => {})
+      if (response.ok) return data
+      const { status } = response
+      // read as unknown: anything but `{ error: { code, message } }` becomes an http_error
+      const error = (data as { error?: PelmConnectErrorInit } | undefined)?.error
+      throw new PelmConnectError(
+        typeof error?.code === 'string'
+          ? { ...error, status }
+          : { code: 'http_error', message: `HTTP ${status}`, status },
+      )
+    },
+    (cause) => {
+      throw new PelmConnectError({ code: 'network_error', message: 'Network error', cause })
+    },
+  )
+
+/** Throws `invalid_response` unless `ok`: server JSON is checked, never trusted. */
+export function check(ok: unknown): asserts ok {
+  if (!ok) throw new PelmConnectError({ code: 'invalid_response', message: 'Unexpected answer' })
+}

@@ -1,0 +1,50 @@
+/** Codes the server sends, plus the ones this package adds (`network_error`, `http_error`, `invalid_response`). */
+export type PelmErrorCode =
+  | 'network_error'
+  | 'http_error'
+  | 'invalid_response'
+  | 'unauthenticated'
+  | 'state_mismatch'
+  | 'state_used'
+  | 'state_expired'
+  | 'code_invalid'
+  | 'upstream_error'
+  | 'upstream_timeout'
+  | (string & {})
+
+/** What `PelmConnectError` is built from; it also survives JSON and `postMessage`. */
+export interface PelmConnectErrorInit {
+  code: PelmErrorCode
+  message: string
+  /** The HTTP status of the failed response; absent for network failures and Pelm redirect errors. */
+  status?: number
+  cause?: unknown
+}
+
+/**
+ * Every failure this package reports: a failed request, an error JSON body from the server, or an
+ * `error` parameter Pelm sent back to the callback page (`connect_max_attempted_logins`, …).
+ *
+ * @example
+ * ```ts
+ * onError(error) {
+ *   if (error.code === 'unauthenticated') signIn()
+ *   else if (error.retryable) toast('Connection problem, try again')
+ * }
+ * ```
+ */
+export class PelmConnectError extends Error {
+  override readonly name = 'PelmConnectError'
+  declare readonly code: PelmErrorCode
+  declare readonly status?: number
+  /** True for network failures and 5xx answers: the same action may succeed when repeated. */
+  declare readonly retryable: boolean
+
+  constructor(init: PelmConnectErrorInit) {
+    // `init` doubles as the options bag: Error reads its `cause`
+    super(init.message, init)
+    this.code = init.code
+    this.status = init.status
+    this.retryable = init.code === 'network_error' || (init.status as number) >= 500
+  }
+}

@@ -1,0 +1,34 @@
+// @vitest-environment node
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { renderToString } from 'react-dom/server'
+import { describe, expect, test } from 'vitest'
+import * as pelm from './index'
+
+function CallbackPage() {
+  const { status } = pelm.useConnectCallback()
+  const connection = pelm.useConnection()
+  return (
+    <p>
+      {status} {connection.status}
+    </p>
+  )
+}
+
+describe('server-side rendering', () => {
+  test('importing and rendering touch no window', () => {
+    expect(typeof window).toBe('undefined')
+    const html = renderToString(
+      <QueryClientProvider client={new QueryClient()}>
+        <pelm.PelmProvider basePath="/api/pelm">
+          <pelm.ConnectButton className="btn" mode="popup" />
+          <CallbackPage />
+        </pelm.PelmProvider>
+      </QueryClientProvider>,
+    )
+    expect(html).toContain(
+      '<button type="button" data-state="loading" aria-busy="true" class="btn">',
+    )
+    expect(html).toContain('Connect utility account</button>')
+    expect(html).toContain('<p>idle<!-- --> <!-- -->pending</p>')
+  })
+})

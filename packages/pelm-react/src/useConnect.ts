@@ -1,0 +1,138 @@
+'use client'
+import { useQuery } from '@tanstack/react-query'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { check } from './api'
+import type { PelmConnectError } from './errors'
+import { announce, type ConnectOutcome, settle } from './outcome'
+import { openPopup, watchPopup } from './popup'
+import type { ConnectCallbacks, ConnectMode, ConnectStatus, ConnectUrl } from './types'
+import { usePelm } from './usePelm'
+
+/** Options of `useConnect` (and props of `ConnectButton`). */
+export interface UseConnectOptions extends ConnectCallbacks {
+  /** Skips Pelm's utility selection screen. */
+  utilityId?: string
+  /** Skips Pelm's utility selection screen (Pelm's newer name for a utility). */
+  utilitySlug?: string
+  /** `redirect` (default) navigates this tab; `popup` opens Connect in a popup window. */
+  mode?: ConnectMode
+}
+
+/** What `useConnect` returns. */
+export interface UseConnectResult {
+  /** Starts Connect. Call it from a click handler: popup mode opens its window synchronously. */
+  open: () => void
+  /** True while a fresh connect URL is cached: `open()` navigates with no network wait. */
+  ready: boolean
+  status: ConnectStatus
+  error: PelmConnectError | null
+}
+
+/** Pelm's connect tokens live 30 minutes: refresh one minute before. */
+const TOKEN_LIFE = 30 * 60_000
+const REFRESH_MARGIN = 60_000
+/**
+ * When a cached URL stops being usable: its `expiresAt`, but never later than 30 minutes after it
+ * was fetched (a far-future answer or a slow clock cannot stretch it); `NaN` without a URL.
+ */
+const expiry = ({ data, dataUpdatedAt }: { data?: ConnectUrl; dataUpdatedAt: number }) =>
+  Math.min(Date.parse(data?.expiresAt as string), dataUpdatedAt + TOKEN_LIFE)
+/** Each fetch replaces the server's state cookie: only the newest URL can still be exchanged. */
+let newestUrl: string | undefined
+
+/**
+ * The headless `ConnectButton`: prefetches the connect URL, keeps it fresh, and opens Connect.
+ *
+ * @example
+ * ```tsx
+ * const { open, status } = useConnect({ mode: 'popup', onSuccess: () => navigate('/accounts') })
+ * return <MyButton onClick={open} loading={status === 'loading'}>Connect</MyButton>
+ * ```
+ */
+export function useConnect(options: UseConnectOptions = {}): UseConnectResult {
+  const { client, basePath, call } = usePelm()
+  const { utilityId, utilitySlug } = options
+  // keyed by the options' values, never by the identity of an inline options object
+  const queryKey = ['pelm', 'connect-url', basePath, utilityId, utilitySlug]
+  const queryFn = async (): Promise<ConnectUrl> => {
+    newestUrl = undefined
+    const url = (await call('/connect-token', 'POST', { utilityId, utilitySlug })) as ConnectUrl
+    check(typeof url?.connectUrl === 'string' && Date.parse(url.expiresAt) > 0)
+    newestUrl = url.connectUrl
+    return url
+  }
+  const query = useQuery<ConnectUrl, PelmConnectError>(
+    {
+      queryKey,
+      queryFn,
+      staleTime: ({ state }) => expiry(state) - REFRESH_MARGIN - state.dataUpdatedAt,
+      // past the refresh time (a failed refresh, a sleeping laptop): retry every 30 seconds
+      refetchInterval: ({ state }) => Math.max(expiry(state) - REFRESH_MARGIN - Date.now(), 30_000),
+      // network blips and 5xx: two quick retries; a 401 or 403 will not improve
+      retry: (count, error) => error.retryable && count < 2,
+    },
+    client,
+  )
+  // Callbacks are read when they fire: always the latest closure, and no effect depends on them.
+  const latest = useRef(options)
+  latest.current = options
+  const stop = useRef<() => void>(undefined)
+  const [attempt, setAttempt] = useState<PelmConnectError | true | null>(null)
+
+  const finish = useCallback(
+    (outcome: ConnectOutcome) => {
+      stop.current?.()
+      stop.current = undefined
+      const result = settle(outcome)
+      setAttempt(result.error)
+      announce(result, latest.current, client)
+    },
+    [client],
+  )
+
+  useEffect(() => {
+    // Back from Connect through the bfcache: the page lives again and must not stay "redirecting"
+    const onPageShow = ({ persisted }: PageTransitionEvent) => {
+      if (persisted && stop.current) finish({ status: 'exited', exitReason: 'navigated_back' })
+    }
+    addEventListener('pageshow', onPageShow)
+    return () => removeEventListener('pageshow', onPageShow)
+  }, [finish])
+
+  // unmounted while the popup is open: stop listening (the popup still closes itself)
+  useEffect(() => () => stop.current?.(), [])
+
+  const open = () => {
+    if (stop.current) return
+    // before any await: popup blockers only allow a window opened by the click itself
+    const popup = latest.current.mode === 'popup' ? openPopup() : null
+    stop.current = popup ? watchPopup(popup, finish) : () => {}
+    setAttempt(true)
+    client
+      .fetchQuery({
+        queryKey,
+        queryFn,
+        // the cached URL when usable (no network wait), else a fresh one; newestUrl is unset
+        // while any connect URL is being fetched
+        staleTime: ({ state }) =>
+          expiry(state) > Date.now() && state.data?.connectUrl === newestUrl
+            ? Number.POSITIVE_INFINITY
+            : 0,
+      })
+      .then(
+        ({ connectUrl }) => {
+          if (popup) popup.location.href = connectUrl
+          else location.assign(connectUrl)
+        },
+        (error) => {
+          popup?.close()
+          finish({ status: 'error', error })
+        },
+      )
+  }
+
+  const ready = expiry(query) > Date.now()
+  const error = attempt instanceof Error ? attempt : ready || query.isFetching ? null : query.error
+  const status = attempt === true ? 'redirecting' : error ? 'error' : ready ? 'ready' : 'loading'
+  return { open, ready, status, error }
+}

@@ -1,0 +1,289 @@
+import { render, renderHook, screen, waitFor } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { fakeServer, json, providers } from '../test/fake-server'
+import { type UseConnectCallbackOptions, useConnectCallback } from './useConnectCallback'
+
+// Module state (the exchange-once map) lives across tests: each test uses its own code.
+let code = 0
+const nextCode = () => `code-${++code}`
+
+beforeEach(() => {
+  sessionStorage.clear()
+  history.replaceState(null, '', '/')
+})
+afterEach(() => vi.restoreAllMocks())
+
+function visit(search: string, state: unknown = null) {
+  history.replaceState(state, '', `/pelm/callback${search}`)
+}
+
+function CallbackPage(options: UseConnectCallbackOptions) {
+  const { status, error, exitReason } = useConnectCallback(options)
+  if (status === 'success') return <p>Connected</p>
+  if (status === 'error') return <p role="alert">Could not connect: {error.code}</p>
+  if (status === 'exited') return <p>You left Connect ({exitReason})</p>
+  return <p>{status === 'pending' ? 'Connecting…' : 'Nothing to do'}</p>
+}
+
+describe('useConnectCallback', () => {
+  test('exchanges the code once under StrictMode, calls onSuccess once, shows success', async () => {
+    const c = nextCode()
+    visit(`?code=${c}&state=s1`)
+    const server = fakeServer()
+    const onSuccess = vi.fn()
+    const { wrapper } = providers(server.fetch)
+    // StrictMode at the root (React only double-runs effects there)
+    render(<CallbackPage onSuccess={onSuccess} />, { wrapper, reactStrictMode: true })
+    expect(screen.getByText('Connecting…')).toBeInTheDocument()
+    expect(await screen.findByText('Connected')).toBeInTheDocument()
+    expect(server.calls('POST /api/pelm/exchange')).toEqual([{ code: c, state: 's1' }])
+    expect(onSuccess).toHaveBeenCalledOnce()
+  })
+
+  test('exchanges once under StrictMode with a router-provided search string too', async () => {
+    const c = nextCode()
+    visit('')
+    const server = fakeServer()
+    const onSuccess = vi.fn()
+    const { wrapper } = providers(server.fetch)
+    render(<CallbackPage search={`?code=${c}&state=s`} onSuccess={onSuccess} />, {
+      wrapper,
+      reactStrictMode: true,
+    })
+    expect(await screen.findByText('Connected')).toBeInTheDocument()
+    expect(server.calls('POST /api/pelm/exchange')).toHaveLength(1)
+    expect(onSuccess).toHaveBeenCalledOnce()
+  })
+
+  test('a remount while the exchange is pending shares it', async () => {
+    const c = nextCode()
+    let answer: (response: Response) => void = () => {}
+    const server = fakeServer({
+      'POST /api/pelm/exchange': () => new Promise<Response>((resolve) => (answer = resolve)),
+    })
+    const onSuccess = vi.fn()
+    const { wrapper } = providers(server.fetch)
+    const first = render(<CallbackPage search={`code=${c}&state=s`} onSuccess={onSuccess} />, {
+      wrapper,
+    })
+    await waitFor(() => expect(server.fetch).toHaveBeenCalledOnce())
+    first.unmount()
+    render(<CallbackPage search={`code=${c}&state=s`} onSuccess={onSuccess} />, { wrapper })
+    expect(screen.getByText('Connecting…')).toBeInTheDocument()
+    answer(json({ connected: true }))
+    expect(await screen.findByText('Connected')).toBeInTheDocument()
+    expect(server.fetch).toHaveBeenCalledOnce()
+    expect(onSuccess).toHaveBeenCalledOnce()
+  })
+
+  test('removes code and state from the address bar, keeping other parameters and history.state', async () => {
+    visit(`?code=${nextCode()}&state=s&next=%2Faccounts`, { router: 'key-1' })
+    const { wrapper } = providers(fakeServer().fetch)
+    render(<CallbackPage />, { wrapper })
+    await screen.findByText('Connected')
+    expect(location.pathname).toBe('/pelm/callback')
+    expect(location.search).toBe('?next=%2Faccounts')
+    expect(history.state).toEqual({ router: 'key-1' })
+  })
+
+  test('a remount does not exchange again nor repeat onSuccess', async () => {
+    const c = nextCode()
+    visit(`?code=${c}&state=s`)
+    const server = fakeServer()
+    const onSuccess = vi.fn()
+    const { wrapper } = providers(server.fetch)
+    const first = render(<CallbackPage onSuccess={onSuccess} />, { wrapper })
+    await screen.findByText('Connected')
+    first.unmount()
+    // a router that still holds the old query string renders the page again
+    render(<CallbackPage search={`?code=${c}&state=s`} onSuccess={onSuccess} />, { wrapper })
+    expect(await screen.findByText('Connected')).toBeInTheDocument()
+    expect(server.calls('POST /api/pelm/exchange')).toHaveLength(1)
+    expect(onSuccess).toHaveBeenCalledOnce()
+  })
+
+  test('a reload of the same callback URL does not exchange again and shows the outcome', async () => {
+    const c = nextCode()
+    visit(`?code=${c}&state=s`)
+    const server = fakeServer()
+    const { wrapper } = providers(server.fetch)
+    const { unmount } = render(<CallbackPage />, { wrapper })
+    await screen.findByText('Connected')
+    unmount()
+
+    // a reload: fresh modules (empty in-memory map), same tab (same sessionStorage), same URL
+    vi.resetModules()
+    const fresh = await import('./useConnectCallback')
+    const { PelmProvider } = await import('./PelmProvider')
+    visit(`?code=${c}&state=s`)
+    const onSuccess = vi.fn()
+    const again = providers(server.fetch)
+    const { result } = renderHook(() => fresh.useConnectCallback({ onSuccess }), {
+      wrapper: ({ children }) => (
+        <again.wrapper>
+          <PelmProvider fetch={server.fetch}>{children}</PelmProvider>
+        </again.wrapper>
+      ),
+    })
+    await waitFor(() => expect(result.current.status).toBe('success'))
+    expect(server.calls('POST /api/pelm/exchange')).toHaveLength(1)
+    expect(onSuccess).not.toHaveBeenCalled()
+  })
+
+  test('after the URL was cleaned, a reload finds nothing to exchange: idle', async () => {
+    visit('')
+    const server = fakeServer()
+    const { wrapper } = providers(server.fetch)
+    render(<CallbackPage />, { wrapper })
+    expect(screen.getByText('Nothing to do')).toBeInTheDocument()
+    expect(server.fetch).not.toHaveBeenCalled()
+  })
+
+  test('error=user_initiated_exit → exited, onExit with the reason, no exchange', async () => {
+    visit(`?error=user_initiated_exit&state=${nextCode()}`)
+    const server = fakeServer()
+    const onExit = vi.fn()
+    const { wrapper } = providers(server.fetch)
+    render(<CallbackPage onExit={onExit} />, { wrapper })
+    expect(await screen.findByText('You left Connect (user_initiated_exit)')).toBeInTheDocument()
+    expect(onExit).toHaveBeenCalledExactlyOnceWith({ reason: 'user_initiated_exit' })
+    expect(server.fetch).not.toHaveBeenCalled()
+    expect(location.search).toBe('')
+  })
+
+  test('another Pelm error parameter → error status with that code', async () => {
+    visit(`?error=connect_max_attempted_logins&state=${nextCode()}`)
+    const onError = vi.fn()
+    const { wrapper } = providers(fakeServer().fetch)
+    render(<CallbackPage onError={onError} />, { wrapper })
+    expect(await screen.findByRole('alert')).toHaveTextContent('connect_max_attempted_logins')
+    expect(onError.mock.calls[0]?.[0]).toMatchObject({
+      name: 'PelmConnectError',
+      code: 'connect_max_attempted_logins',
+    })
+  })
+
+  test('a server error surfaces as a typed error with its code', async () => {
+    visit(`?code=${nextCode()}&state=s`)
+    const server = fakeServer({
+      'POST /api/pelm/exchange': () =>
+        json({ error: { code: 'state_used', message: 'This callback was already used' } }, 409),
+    })
+    const onError = vi.fn()
+    const { wrapper } = providers(server.fetch)
+    render(<CallbackPage onError={onError} />, { wrapper })
+    expect(await screen.findByRole('alert')).toHaveTextContent('state_used')
+    expect(onError.mock.calls[0]?.[0]).toMatchObject({
+      code: 'state_used',
+      status: 409,
+      message: 'This callback was already used',
+      retryable: false,
+    })
+  })
+
+  test('a network failure is a retryable network_error', async () => {
+    visit(`?code=${nextCode()}&state=s`)
+    const server = fakeServer({
+      'POST /api/pelm/exchange': () => {
+        throw new TypeError('Failed to fetch')
+      },
+    })
+    const { wrapper } = providers(server.fetch)
+    const { result } = renderHook(() => useConnectCallback(), { wrapper })
+    await waitFor(() => expect(result.current.status).toBe('error'))
+    expect(result.current.error).toMatchObject({ code: 'network_error', retryable: true })
+  })
+
+  test('reads a custom router’s search string', async () => {
+    const c = nextCode()
+    visit('')
+    const server = fakeServer()
+    const { wrapper } = providers(server.fetch)
+    const { result } = renderHook(() => useConnectCallback({ search: `code=${c}&state=r` }), {
+      wrapper,
+    })
+    await waitFor(() => expect(result.current.status).toBe('success'))
+    expect(server.calls('POST /api/pelm/exchange')).toEqual([{ code: c, state: 'r' }])
+    expect(result.current).toEqual({ status: 'success', error: null, exitReason: null })
+  })
+
+  test('new callback identities do not re-run the exchange; the latest one is called', async () => {
+    visit(`?code=${nextCode()}&state=s`)
+    let answer: (response: Response) => void = () => {}
+    const server = fakeServer({
+      'POST /api/pelm/exchange': () => new Promise<Response>((resolve) => (answer = resolve)),
+    })
+    const first = vi.fn()
+    const latest = vi.fn()
+    const { wrapper } = providers(server.fetch)
+    const { rerender } = render(<CallbackPage onSuccess={first} />, { wrapper })
+    await waitFor(() => expect(server.fetch).toHaveBeenCalledOnce())
+    rerender(<CallbackPage onSuccess={() => first()} />)
+    rerender(<CallbackPage onSuccess={latest} />)
+    answer(json({ connected: true }))
+    await screen.findByText('Connected')
+    expect(server.calls('POST /api/pelm/exchange')).toHaveLength(1)
+    expect(first).not.toHaveBeenCalled()
+    expect(latest).toHaveBeenCalledOnce()
+  })
+
+  test('a success refreshes useConnection queries', async () => {
+    visit(`?code=${nextCode()}&state=s`)
+    const { wrapper, client } = providers(fakeServer().fetch)
+    const invalidate = vi.spyOn(client, 'invalidateQueries')
+    render(<CallbackPage />, { wrapper })
+    await screen.findByText('Connected')
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: ['pelm'] })
+  })
+})
+
+describe('useConnectCallback inside the popup', () => {
+  test('reports to the opener with its own origin as target (the opener closes the popup)', async () => {
+    visit(`?code=${nextCode()}&state=s`)
+    const postMessage = vi.fn()
+    vi.spyOn(window, 'opener', 'get').mockReturnValue({
+      location: { origin: location.origin },
+      postMessage,
+    })
+    const close = vi.spyOn(window, 'close').mockImplementation(() => {})
+    const { wrapper } = providers(fakeServer().fetch)
+    render(<CallbackPage />, { wrapper })
+    await screen.findByText('Connected')
+    expect(postMessage).toHaveBeenCalledExactlyOnceWith(
+      { source: '@acme/pelm-react', type: 'pelm:connect-result', status: 'success' },
+      location.origin,
+    )
+    expect(close).not.toHaveBeenCalled()
+  })
+
+  test('reports an exit and errors as plain data', async () => {
+    visit(`?error=user_initiated_exit&state=${nextCode()}`)
+    const postMessage = vi.fn()
+    vi.spyOn(window, 'opener', 'get').mockReturnValue({
+      location: { origin: location.origin },
+      postMessage,
+    })
+    const { wrapper } = providers(fakeServer().fetch)
+    render(<CallbackPage />, { wrapper })
+    await screen.findByText(/you left connect/i)
+    expect(postMessage.mock.calls[0]?.[0]).toMatchObject({
+      status: 'exited',
+      exitReason: 'user_initiated_exit',
+    })
+  })
+
+  test('does not post to a cross-origin opener', async () => {
+    visit(`?code=${nextCode()}&state=s`)
+    const postMessage = vi.fn()
+    vi.spyOn(window, 'opener', 'get').mockReturnValue({
+      get location(): never {
+        throw new DOMException('Blocked a frame', 'SecurityError')
+      },
+      postMessage,
+    })
+    const { wrapper } = providers(fakeServer().fetch)
+    render(<CallbackPage />, { wrapper })
+    await screen.findByText('Connected')
+    expect(postMessage).not.toHaveBeenCalled()
+  })
+})

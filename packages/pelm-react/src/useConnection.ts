@@ -1,0 +1,41 @@
+'use client'
+import { type UseQueryOptions, type UseQueryResult, useQuery } from '@tanstack/react-query'
+import { check } from './api'
+import type { PelmConnectError } from './errors'
+import type { Connection } from './types'
+import { usePelm } from './usePelm'
+
+/** Options of `useConnection`: react-query's query options, minus the key and the fetcher. */
+export type UseConnectionOptions = Omit<
+  UseQueryOptions<Connection, PelmConnectError>,
+  'queryKey' | 'queryFn'
+>
+
+/** What `useConnection` returns: react-query's query result over `Connection`. */
+export type UseConnectionResult = UseQueryResult<Connection, PelmConnectError>
+
+/**
+ * Whether the signed-in user has a connected utility account (`GET {basePath}/connection`).
+ * Refreshed after a successful exchange and after `useDisconnect`.
+ *
+ * @example
+ * ```tsx
+ * const { data } = useConnection()
+ * if (data?.connected) return <p>Connected since {new Date(data.connectedAt).toLocaleDateString()}</p>
+ * ```
+ */
+export function useConnection(options?: UseConnectionOptions): UseConnectionResult {
+  const { client, basePath, call } = usePelm()
+  return useQuery(
+    {
+      ...options,
+      queryKey: ['pelm', 'connection', basePath],
+      queryFn: async () => {
+        const data = (await call('/connection')) as Connection
+        check(typeof data?.connected === 'boolean')
+        return data
+      },
+    },
+    client,
+  )
+}
