@@ -156,7 +156,11 @@ describe('ConnectButton', () => {
 
     await user.click(button())
     await waitFor(() => expect(onError).toHaveBeenCalledOnce())
-    expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'unauthenticated', status: 401 })
+    expect(onError.mock.calls[0]?.[0]).toMatchObject({
+      code: 'unauthenticated',
+      message: 'Sign in first',
+      status: 401,
+    })
     expect(assign).not.toHaveBeenCalled()
     expect(button()).toHaveAttribute('data-state', 'error')
   })

@@ -24,16 +24,17 @@ export const request = (
     body: JSON.stringify(body),
   }).then(
     async (response) => {
+      const { ok, status } = response
       const data = await response.json().catch(() => {})
-      if (response.ok) return data
-      const { status } = response
+      if (ok) return data
       // read as unknown: anything but `{ error: { code, message } }` becomes an http_error
       const error = (data as { error?: PelmConnectErrorInit } | undefined)?.error
-      throw new PelmConnectError(
-        typeof error?.code === 'string'
-          ? { ...error, status }
-          : { code: 'http_error', message: `HTTP ${status}`, status },
-      )
+      throw new PelmConnectError({
+        code: 'http_error',
+        message: `HTTP ${status}`,
+        ...(typeof error?.code === 'string' && error),
+        status,
+      })
     },
     (cause) => {
       throw new PelmConnectError({ code: 'network_error', message: 'Network error', cause })

@@ -4,13 +4,12 @@ const outcomes = new Map<string, Promise<ConnectOutcome>>()
 
 /**
  * Settles a callback URL at most once per key: StrictMode's double effects and remounts share one
- * promise, and a reload of the same URL reads the outcome sessionStorage kept instead. `announce`
- * runs once, when `settle` (not a saved outcome) finishes.
+ * promise, and a reload of the same URL reads the outcome sessionStorage kept instead of calling
+ * `settle` again.
  */
 export function settleOnce(
   key: string,
   settle: () => Promise<ConnectOutcome>,
-  announce: (outcome: ConnectOutcome) => void,
 ): Promise<ConnectOutcome> {
   key = `@acme/pelm-react:${key}`
   let outcome = outcomes.get(key)
@@ -25,7 +24,6 @@ export function settleOnce(
           try {
             sessionStorage.setItem(key, JSON.stringify(result))
           } catch {}
-          announce(result)
           return result
         })
     outcomes.set(key, outcome)

@@ -9,34 +9,33 @@ export interface ConnectOutcome {
   exitReason?: string
 }
 
-/** The same, as the hooks return it: a real `PelmConnectError`, `null` for what is absent. */
-export interface Settled {
-  status: ConnectOutcome['status']
+/** The same, as the hooks return it: `error` is a real `PelmConnectError`, `null` unless failed. */
+export interface Settled extends Omit<ConnectOutcome, 'error'> {
   error: PelmConnectError | null
-  exitReason: string | null
 }
 
 /** @internal Turns an outcome into hook state. */
-export const settle = ({ status, error, exitReason }: ConnectOutcome): Settled => ({
-  status,
+export const settle = (outcome: ConnectOutcome): Settled => ({
+  ...outcome,
   error:
-    status === 'error'
-      ? new PelmConnectError(error ?? { code: 'unknown_error', message: 'Connect failed' })
+    outcome.status === 'error'
+      ? new PelmConnectError(outcome.error ?? { code: 'unknown_error', message: 'Connect failed' })
       : null,
-  exitReason: exitReason ?? null,
 })
 
 /**
- * @internal Refreshes every Pelm query (the attempt consumed the connect URL's state; a success
- * changes the connection) and fires the matching callback.
+ * @internal Settles an outcome, refreshes every Pelm query (the attempt consumed the connect URL's
+ * state; a success changes the connection) and fires the matching callback.
  */
 export function announce(
-  { status, error, exitReason }: Settled,
-  callbacks: ConnectCallbacks,
-  client: QueryClient,
-): void {
-  client.invalidateQueries({ queryKey: ['pelm'] })
+  outcome: ConnectOutcome,
+  callbacks: ConnectCallbacks & { client: QueryClient },
+): Settled {
+  const settled = settle(outcome)
+  const { status, error, exitReason } = settled
+  callbacks.client.invalidateQueries({ queryKey: ['pelm'] })
   if (status === 'success') callbacks.onSuccess?.()
   else if (error) callbacks.onError?.(error)
   else callbacks.onExit?.({ reason: exitReason as string })
+  return settled
 }

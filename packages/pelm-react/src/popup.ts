@@ -20,24 +20,28 @@ export const openPopup = (): Window | null => open('', 'pelm-connect', 'popup,wi
 export function reportToOpener(outcome: ConnectOutcome): void {
   try {
     // throws when there is no opener, or when it is cross-origin (not ours)
-    const opener: Window = window.opener
     if (opener.location.origin === location.origin) {
-      const message: ConnectResultMessage = { ...outcome, source: SOURCE, type: TYPE }
-      opener.postMessage(message, location.origin)
+      opener.postMessage(
+        { ...outcome, source: SOURCE, type: TYPE } satisfies ConnectResultMessage,
+        location.origin,
+      )
     }
   } catch {}
 }
 
 /**
- * Waits for the popup's result message (our origin, from that popup, with our shape), then closes
- * the popup; or for the user to close it. Returns a function that stops waiting.
+ * Watches a connect attempt until it ends: back from Connect through the bfcache (the page lives
+ * again and must not stay "redirecting"), or, with a popup, its result message (our origin, from
+ * that popup, with our shape; the popup is then closed) or the user closing it. Returns a
+ * function that stops watching.
  */
-export function watchPopup(popup: Window, done: (outcome: ConnectOutcome) => void): () => void {
+export function watchAttempt(
+  popup: Window | null,
+  done: (outcome: ConnectOutcome) => void,
+): () => void {
   let closed = false
-  const finish = (outcome: ConnectOutcome) => {
-    stop()
-    popup.close()
-    done(outcome)
+  const onPageShow = ({ persisted }: PageTransitionEvent) => {
+    if (persisted) done({ status: 'exited', exitReason: 'navigated_back' })
   }
   const onMessage = ({ origin, source, data }: MessageEvent<ConnectResultMessage | null>) => {
     if (
@@ -46,18 +50,22 @@ export function watchPopup(popup: Window, done: (outcome: ConnectOutcome) => voi
       data?.source === SOURCE &&
       data.type === TYPE
     ) {
-      finish(data)
+      popup?.close()
+      done(data)
     }
   }
   // Closed at the previous poll: a result posted just before closing has been read by now.
-  const timer = setInterval(() => {
-    if (closed) finish({ status: 'exited', exitReason: 'popup_closed' })
-    closed = popup.closed
-  }, 500)
-  const stop = () => {
+  const timer = popup
+    ? setInterval(() => {
+        if (closed) done({ status: 'exited', exitReason: 'popup_closed' })
+        closed = popup.closed
+      }, 500)
+    : undefined
+  addEventListener('pageshow', onPageShow)
+  if (popup) addEventListener('message', onMessage)
+  return () => {
     clearInterval(timer)
+    removeEventListener('pageshow', onPageShow)
     removeEventListener('message', onMessage)
   }
-  addEventListener('message', onMessage)
-  return stop
 }

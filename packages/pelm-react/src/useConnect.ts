@@ -1,10 +1,10 @@
 'use client'
 import { useQuery } from '@tanstack/react-query'
-import { useCallback, useEffect, useRef, useState } from 'react'
-import { check } from './api'
+import { useEffect, useRef, useState } from 'react'
+import { check, request } from './api'
 import type { PelmConnectError } from './errors'
-import { announce, type ConnectOutcome, settle } from './outcome'
-import { openPopup, watchPopup } from './popup'
+import { announce, type ConnectOutcome } from './outcome'
+import { openPopup, watchAttempt } from './popup'
 import type { ConnectCallbacks, ConnectMode, ConnectStatus, ConnectUrl } from './types'
 import { usePelm } from './usePelm'
 
@@ -50,13 +50,17 @@ let newestUrl: string | undefined
  * ```
  */
 export function useConnect(options: UseConnectOptions = {}): UseConnectResult {
-  const { client, basePath, call } = usePelm()
+  const pelm = usePelm()
+  const { client } = pelm
   const { utilityId, utilitySlug } = options
   // keyed by the options' values, never by the identity of an inline options object
-  const queryKey = ['pelm', 'connect-url', basePath, utilityId, utilitySlug]
+  const queryKey = ['pelm', 'connect-url', pelm.basePath, utilityId, utilitySlug]
   const queryFn = async (): Promise<ConnectUrl> => {
     newestUrl = undefined
-    const url = (await call('/connect-token', 'POST', { utilityId, utilitySlug })) as ConnectUrl
+    const url = (await request(pelm, '/connect-token', 'POST', {
+      utilityId,
+      utilitySlug,
+    })) as ConnectUrl
     check(typeof url?.connectUrl === 'string' && Date.parse(url.expiresAt) > 0)
     newestUrl = url.connectUrl
     return url
@@ -74,39 +78,24 @@ export function useConnect(options: UseConnectOptions = {}): UseConnectResult {
     client,
   )
   // Callbacks are read when they fire: always the latest closure, and no effect depends on them.
-  const latest = useRef(options)
-  latest.current = options
+  const latest = useRef({ ...options, ...pelm })
+  latest.current = { ...options, ...pelm }
   const stop = useRef<() => void>(undefined)
   const [attempt, setAttempt] = useState<PelmConnectError | true | null>(null)
 
-  const finish = useCallback(
-    (outcome: ConnectOutcome) => {
-      stop.current?.()
-      stop.current = undefined
-      const result = settle(outcome)
-      setAttempt(result.error)
-      announce(result, latest.current, client)
-    },
-    [client],
-  )
-
-  useEffect(() => {
-    // Back from Connect through the bfcache: the page lives again and must not stay "redirecting"
-    const onPageShow = ({ persisted }: PageTransitionEvent) => {
-      if (persisted && stop.current) finish({ status: 'exited', exitReason: 'navigated_back' })
-    }
-    addEventListener('pageshow', onPageShow)
-    return () => removeEventListener('pageshow', onPageShow)
-  }, [finish])
-
-  // unmounted while the popup is open: stop listening (the popup still closes itself)
+  // unmounted while the popup is open: stop listening (a popup nobody waits for stays open)
   useEffect(() => () => stop.current?.(), [])
 
   const open = () => {
     if (stop.current) return
+    const finish = (outcome: ConnectOutcome) => {
+      stop.current?.()
+      stop.current = undefined
+      setAttempt(announce(outcome, latest.current).error)
+    }
     // before any await: popup blockers only allow a window opened by the click itself
     const popup = latest.current.mode === 'popup' ? openPopup() : null
-    stop.current = popup ? watchPopup(popup, finish) : () => {}
+    stop.current = watchAttempt(popup, finish)
     setAttempt(true)
     client
       .fetchQuery({
@@ -115,9 +104,7 @@ export function useConnect(options: UseConnectOptions = {}): UseConnectResult {
         // the cached URL when usable (no network wait), else a fresh one; newestUrl is unset
         // while any connect URL is being fetched
         staleTime: ({ state }) =>
-          expiry(state) > Date.now() && state.data?.connectUrl === newestUrl
-            ? Number.POSITIVE_INFINITY
-            : 0,
+          expiry(state) > Date.now() && state.data?.connectUrl === newestUrl ? Infinity : 0,
       })
       .then(
         ({ connectUrl }) => {

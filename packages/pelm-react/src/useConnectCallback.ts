@@ -1,8 +1,9 @@
 'use client'
 import { useEffect, useRef, useState } from 'react'
+import { request } from './api'
 import { settleOnce } from './callback-once'
 import type { PelmConnectError } from './errors'
-import { announce, type Settled, settle } from './outcome'
+import { announce, type ConnectOutcome, type Settled, settle } from './outcome'
 import { reportToOpener } from './popup'
 import type { ConnectCallbackStatus, ConnectCallbacks } from './types'
 import { usePelm } from './usePelm'
@@ -21,8 +22,6 @@ export type UseConnectCallbackResult =
   | { status: Exclude<ConnectCallbackStatus, 'error' | 'exited'>; error: null; exitReason: null }
   | { status: 'error'; error: PelmConnectError; exitReason: null }
   | { status: 'exited'; error: null; exitReason: string }
-
-const PARAMS = ['code', 'state', 'error']
 
 /**
  * For the page Pelm redirects back to: exchanges the `code` once (StrictMode, remounts and reloads
@@ -44,40 +43,40 @@ export function useConnectCallback(
 ): UseConnectCallbackResult {
   const pelm = usePelm()
   const [result, setResult] = useState<Settled | { status: 'idle' | 'pending' }>({ status: 'idle' })
-  // Read when the exchange ends: the latest callbacks, and no effect depends on them.
-  const latest = useRef({ options, pelm })
-  latest.current = { options, pelm }
-  const { search } = options
+  // Read when the exchange runs and ends: the latest callbacks, client and config; no effect
+  // depends on them.
+  const latest = useRef({ ...options, ...pelm })
+  latest.current = { ...options, ...pelm }
 
   useEffect(() => {
-    const params = new URLSearchParams(search ?? location.search)
-    const [code, state, error] = PARAMS.map((name) => params.get(name))
-    if (!code && !error) return
+    const params = new URLSearchParams(options.search ?? location.search)
     const url = new URL(location.href)
-    for (const name of PARAMS) url.searchParams.delete(name)
+    const [code, state, error] = ['code', 'state', 'error'].map((name) => {
+      url.searchParams.delete(name)
+      return params.get(name)
+    })
+    if (!code && !error) return
     history.replaceState(history.state, '', url)
     setResult({ status: 'pending' })
-    settleOnce(
-      code ? `code:${code}` : `error:${error}:${state}`,
-      async () =>
+    settleOnce(`${code}:${state}:${error}`, async () => {
+      const outcome: ConnectOutcome =
         error === 'user_initiated_exit'
           ? { status: 'exited', exitReason: error }
           : error
             ? { status: 'error', error: { code: error, message: `Pelm: ${error}` } }
-            : latest.current.pelm.call('/exchange', 'POST', { code, state }).then(
+            : await request(latest.current, '/exchange', 'POST', { code, state }).then(
                 () => ({ status: 'success' }),
                 // plain data: the outcome goes to sessionStorage and postMessage
                 (error: PelmConnectError) => ({
                   status: 'error',
                   error: { ...error, message: error.message },
                 }),
-              ),
-      (outcome) => {
-        announce(settle(outcome), latest.current.options, latest.current.pelm.client)
-        reportToOpener(outcome)
-      },
-    ).then((outcome) => setResult(settle(outcome)))
-  }, [search])
+              )
+      announce(outcome, latest.current)
+      reportToOpener(outcome)
+      return outcome
+    }).then((outcome) => setResult(settle(outcome)))
+  }, [options.search])
 
   return { error: null, exitReason: null, ...result } as UseConnectCallbackResult
 }

@@ -1,6 +1,6 @@
 'use client'
 import { type UseQueryOptions, type UseQueryResult, useQuery } from '@tanstack/react-query'
-import { check } from './api'
+import { check, request } from './api'
 import type { PelmConnectError } from './errors'
 import type { Connection } from './types'
 import { usePelm } from './usePelm'
@@ -25,17 +25,17 @@ export type UseConnectionResult = UseQueryResult<Connection, PelmConnectError>
  * ```
  */
 export function useConnection(options?: UseConnectionOptions): UseConnectionResult {
-  const { client, basePath, call } = usePelm()
+  const pelm = usePelm()
   return useQuery(
     {
       ...options,
-      queryKey: ['pelm', 'connection', basePath],
+      queryKey: ['pelm', 'connection', pelm.basePath],
       queryFn: async () => {
-        const data = (await call('/connection')) as Connection
+        const data = (await request(pelm, '/connection')) as Connection
         check(typeof data?.connected === 'boolean')
         return data
       },
     },
-    client,
+    pelm.client,
   )
 }

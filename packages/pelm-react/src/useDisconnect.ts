@@ -1,5 +1,6 @@
 'use client'
 import { type UseMutationOptions, type UseMutationResult, useMutation } from '@tanstack/react-query'
+import { request } from './api'
 import type { PelmConnectError } from './errors'
 import { usePelm } from './usePelm'
 
@@ -23,15 +24,15 @@ export type UseDisconnectResult = UseMutationResult<void, PelmConnectError, void
  * ```
  */
 export function useDisconnect(options?: UseDisconnectOptions): UseDisconnectResult {
-  const { client, call } = usePelm()
+  const pelm = usePelm()
   return useMutation(
     {
       ...options,
       mutationFn: async () => {
-        await call('/connection', 'DELETE')
-        await client.invalidateQueries({ queryKey: ['pelm', 'connection'] })
+        await request(pelm, '/connection', 'DELETE')
+        await pelm.client.invalidateQueries({ queryKey: ['pelm', 'connection'] })
       },
     },
-    client,
+    pelm.client,
   )
 }

@@ -1,14 +1,13 @@
 'use client'
 import { type QueryClient, QueryClientContext } from '@tanstack/react-query'
 import { useContext } from 'react'
-import { request } from './api'
+import type { PelmConfig } from './api'
 import { PelmContext } from './PelmProvider'
 
-/** @internal What every hook needs: the app's QueryClient, the base path and a bound request. */
-export interface Pelm {
-  client: QueryClient
+/** @internal What every hook needs: the `PelmProvider` settings, the base path and the app's QueryClient. */
+export interface Pelm extends PelmConfig {
   basePath: string
-  call: (path: string, method?: string, body?: object) => Promise<unknown>
+  client: QueryClient
 }
 
 /** @internal Reads the app's QueryClient and the `PelmProvider` settings. */
@@ -18,9 +17,5 @@ export function usePelm(): Pelm {
   if (!client) {
     throw new Error('@acme/pelm-react: wrap your app in <QueryClientProvider client={queryClient}>')
   }
-  return {
-    client,
-    basePath: config.basePath ?? '/api/pelm',
-    call: (path, method, body) => request(config, path, method, body),
-  }
+  return { ...config, basePath: config.basePath ?? '/api/pelm', client }
 }
