@@ -46,6 +46,21 @@ export interface PelmMock {
   reset(): void
 }
 
+/** Paths as the sandbox sees them: without the base URL's path, wherever the app is mounted. */
+interface LocalPath {
+  (path: string): string
+  basePath: string
+}
+
+function pathWithin(baseUrlPath: string): LocalPath {
+  const basePath = baseUrlPath.replace(/\/+$/, '')
+  const local = (path: string) =>
+    basePath && (path === basePath || path.startsWith(`${basePath}/`))
+      ? path.slice(basePath.length) || '/'
+      : path
+  return Object.assign(local, { basePath })
+}
+
 export const DEFAULT_CLIENT_ID = 'sandbox_client_id'
 export const DEFAULT_SECRET = 'sandbox_secret'
 
@@ -69,6 +84,7 @@ export const DEFAULT_SECRET = 'sandbox_secret'
 export function createPelmMock(options: PelmMockOptions = {}): PelmMock {
   const now = options.now ?? Date.now
   const baseUrl = (options.baseUrl ?? 'http://pelm.localhost').replace(/\/+$/, '')
+  const localPath = pathWithin(new URL(baseUrl).pathname)
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024
   const store = new SandboxStore(now)
   const faults = new FaultInjector()
@@ -82,7 +98,7 @@ export function createPelmMock(options: PelmMockOptions = {}): PelmMock {
   }
 
   const app = new Hono()
-  app.use(requestLog(requests, now))
+  app.use(requestLog(requests, now, localPath))
   app.use(
     bodyLimit({
       maxSize: maxBodyBytes,
@@ -95,7 +111,7 @@ export function createPelmMock(options: PelmMockOptions = {}): PelmMock {
         ),
     }),
   )
-  app.use(faults.middleware())
+  app.use(faults.middleware(localPath))
   app.route('/connect', connectRoutes(context))
   app.route('/', apiRoutes(context))
   app.notFound((c) => pelmError(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}.`))
@@ -104,9 +120,11 @@ export function createPelmMock(options: PelmMockOptions = {}): PelmMock {
     return pelmError(c, 500, 'internal_error', 'The sandbox failed to handle this request.')
   })
 
+  // A base URL with a path (`http://localhost:3000/sandbox`) is answered as if mounted there.
+  const routed = localPath.basePath ? new Hono().route(localPath.basePath, app) : app
   const fetch: PelmMock['fetch'] = async (input, init) => {
     try {
-      return await app.fetch(new Request(input, init))
+      return await routed.fetch(new Request(input, init))
     } catch (error) {
       if (error instanceof DroppedConnection) throw new TypeError('fetch failed', { cause: error })
       throw error

@@ -20,6 +20,9 @@ export function pageHeaders(): MiddlewareHandler[] {
   return [
     secureHeaders({
       strictTransportSecurity: false,
+      // Like Pelm's hosted pages, no opener policy: `same-origin` would cut a Connect popup off
+      // from the app window that opened it, even after it navigates back to the app's origin.
+      crossOriginOpenerPolicy: false,
       contentSecurityPolicy: {
         defaultSrc: ["'none'"],
         styleSrc: ["'unsafe-inline'"],

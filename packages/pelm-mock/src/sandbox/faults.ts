@@ -74,10 +74,12 @@ export class FaultInjector {
     return entry.rule
   }
 
-  middleware(): MiddlewareHandler {
+  /** The middleware; `localPath` maps a request path to the sandbox's own (without its mount). */
+  middleware(localPath: (path: string) => string = (path) => path): MiddlewareHandler {
     return async (c, next) => {
-      const route = `${c.req.method} ${c.req.path}`
-      const rule = this.take(c.req.method, c.req.path)
+      const path = localPath(c.req.path)
+      const route = `${c.req.method} ${path}`
+      const rule = this.take(c.req.method, path)
       if (!rule) return next()
       if (rule.latencyMs) await new Promise((resolve) => setTimeout(resolve, rule.latencyMs))
       if (rule.drop === 'before') throw new DroppedConnection(route)

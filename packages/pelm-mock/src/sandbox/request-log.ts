@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono'
 /** One request the sandbox received, as tests assert it. */
 export interface RecordedRequest {
   method: string
-  /** The path without the query string, e.g. `/auth/connect-token`. */
+  /** The path without the query string or the base URL's path, e.g. `/auth/connect-token`. */
   path: string
   query: Record<string, string>
   /** Header names in lower case. */
@@ -36,13 +36,17 @@ async function readBody(request: Request, contentType: string | undefined): Prom
 }
 
 /** Records every request into `log` before the routes see it; the routes still read the body. */
-export function requestLog(log: RecordedRequest[], now: () => number): MiddlewareHandler {
+export function requestLog(
+  log: RecordedRequest[],
+  now: () => number,
+  localPath: (path: string) => string = (path) => path,
+): MiddlewareHandler {
   return async (c, next) => {
     const url = new URL(c.req.url)
     const contentType = c.req.header('content-type')
     log.push({
       method: c.req.method,
-      path: url.pathname,
+      path: localPath(url.pathname),
       query: Object.fromEntries(url.searchParams),
       headers: Object.fromEntries(
         [...c.req.raw.headers].map(([name, value]) => [name.toLowerCase(), value]),
