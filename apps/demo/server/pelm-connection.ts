@@ -1,0 +1,42 @@
+import type { DemoSettings } from '../shared/types'
+import type { DemoAppConfig } from './app'
+import { type DemoSandbox, demoSandbox } from './sandbox'
+
+export interface PelmConnection {
+  /** Spread into `pelmRoutes` and `createPelmClient`. */
+  credentials: {
+    clientId: string
+    secret: string
+    apiUrl?: string
+    connectUrl?: string
+    fetch?: typeof globalThis.fetch
+  }
+  settings: DemoSettings
+  sandbox?: DemoSandbox
+}
+
+/**
+ * Live Pelm when `PELM_CLIENT_ID` and `PELM_SECRET` are set (hosts overridable); otherwise the
+ * sandbox, in this process, with the Connect pages on the demo's own origin.
+ */
+export function pelmConnection(config: DemoAppConfig): PelmConnection {
+  const { pelm } = config
+  if (pelm.mode === 'live') {
+    const { clientId, secret, apiUrl, connectUrl } = pelm
+    return {
+      credentials: { clientId, secret, apiUrl, connectUrl },
+      settings: { mode: 'live', utilities: [], sandboxLogins: [] },
+    }
+  }
+  const sandbox = demoSandbox(config.publicUrl, { dataDelayMs: pelm.dataDelayMs })
+  return {
+    credentials: {
+      ...sandbox.mock.credentials,
+      apiUrl: sandbox.apiUrl,
+      connectUrl: sandbox.connectUrl,
+      fetch: sandbox.fetch,
+    },
+    settings: { mode: 'sandbox', utilities: sandbox.utilities, sandboxLogins: sandbox.logins },
+    sandbox,
+  }
+}

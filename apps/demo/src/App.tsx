@@ -1,0 +1,84 @@
+import { useConnection } from '@acme/pelm-react'
+import { type JSX, type ReactNode, useEffect } from 'react'
+import { Layout } from './components/Layout'
+import { Notice } from './components/Notice'
+import { Spinner } from './components/Spinner'
+import { useSession } from './hooks/useSession'
+import { describeError } from './messages'
+import { Accounts } from './pages/Accounts'
+import { Callback } from './pages/Callback'
+import { Connect } from './pages/Connect'
+import { NotFound } from './pages/NotFound'
+import { SignIn } from './pages/SignIn'
+import { navigate, usePathname } from './router'
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to])
+  return null
+}
+
+function Waiting({ label }: { label: string }) {
+  return (
+    <p role="status" className="loading-line page-narrow">
+      <Spinner /> {label}
+    </p>
+  )
+}
+
+/** `/`: the accounts once connected, the connect page before. */
+function Home() {
+  const connection = useConnection()
+  if (connection.isError) return <Redirect to="/accounts" />
+  if (!connection.data) return <Waiting label="Loading…" />
+  return <Redirect to={connection.data.connected ? '/accounts' : '/connect'} />
+}
+
+const pages: Record<string, () => JSX.Element> = {
+  '/': Home,
+  '/connect': Connect,
+  '/accounts': Accounts,
+  '/pelm/callback': Callback,
+}
+
+/** Routes on the path; every page but sign-in and the Pelm callback needs a signed-in user. */
+export function App() {
+  const pathname = usePathname()
+  const session = useSession()
+  const user = session.data?.user
+
+  let page: ReactNode
+  if (session.isError) {
+    page = (
+      <div className="page-narrow">
+        <Notice
+          tone="error"
+          title="Homewatt is not reachable"
+          actions={
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={() => void session.refetch()}
+            >
+              Try again
+            </button>
+          }
+        >
+          {describeError(session.error)}
+        </Notice>
+      </div>
+    )
+  } else if (!session.data) {
+    page = <Waiting label="Loading…" />
+  } else if (pathname === '/signin') {
+    page = user ? <Redirect to="/" /> : <SignIn />
+  } else if (pathname === '/pelm/callback') {
+    page = <Callback />
+  } else if (!user) {
+    page = <Redirect to={`/signin?next=${encodeURIComponent(pathname)}`} />
+  } else {
+    const Page = pages[pathname] ?? NotFound
+    page = <Page />
+  }
+
+  return <Layout user={user}>{page}</Layout>
+}

@@ -1,0 +1,15 @@
+const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' })
+const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' })
+const shortDate = new Intl.DateTimeFormat('en-US', {
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+})
+const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' })
+
+export const formatDateTime = (iso: string) => dateTime.format(new Date(iso))
+/** A calendar date (`YYYY-MM-DD`, no time zone). */
+export const formatDate = (day: string) => date.format(new Date(`${day}T00:00:00Z`))
+export const formatPeriod = (start: string, end: string) =>
+  `${shortDate.format(new Date(`${start}T00:00:00Z`))} – ${shortDate.format(new Date(`${end}T00:00:00Z`))}`
+export const formatMoney = (amount: number) => money.format(amount)

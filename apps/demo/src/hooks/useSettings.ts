@@ -1,0 +1,13 @@
+import type { PelmConnectError } from '@acme/pelm-react'
+import { useQuery } from '@tanstack/react-query'
+import type { DemoSettings } from '../../shared/types'
+import { api } from '../api'
+
+/** Sandbox or live, the utilities to offer, the sandbox logins. */
+export function useSettings() {
+  return useQuery<DemoSettings, PelmConnectError>({
+    queryKey: ['demo', 'settings'],
+    queryFn: () => api<DemoSettings>('/api/config'),
+    staleTime: Number.POSITIVE_INFINITY,
+  })
+}

@@ -1,0 +1,133 @@
+import { ConnectButton, useConnectCallback, useConnection } from '@acme/pelm-react'
+import { Icon } from '../components/Icon'
+import { Notice } from '../components/Notice'
+import { PageTitle } from '../components/PageTitle'
+import { Spinner } from '../components/Spinner'
+import { formatDateTime } from '../format'
+import { describeError } from '../messages'
+import { Link } from '../router'
+
+/** Inside the popup, the opener takes the result and closes this window. */
+const inPopup = () => {
+  try {
+    return window.opener?.location.origin === location.origin
+  } catch {
+    return false
+  }
+}
+
+/** Nothing to exchange (a reload after success, or a visit): say where things stand. */
+function Idle() {
+  const connection = useConnection()
+  if (connection.isPending) {
+    return (
+      <p role="status" className="callback-status">
+        <Spinner /> Checking your connection…
+      </p>
+    )
+  }
+  if (connection.data?.connected) {
+    return (
+      <>
+        <PageTitle title="Your utility account is connected" />
+        <p className="lead">Connected on {formatDateTime(connection.data.connectedAt)}.</p>
+        <Link href="/accounts" className="button button-primary">
+          See your accounts <Icon name="arrow" />
+        </Link>
+      </>
+    )
+  }
+  return (
+    <>
+      <PageTitle title="Nothing to finish here" />
+      <p className="lead">This page completes a connection started from Homewatt.</p>
+      <Link href="/connect" className="button button-primary">
+        Connect a utility account
+      </Link>
+    </>
+  )
+}
+
+/** The page Pelm sends the browser back to (`redirectUri`): exchanges the code, once. */
+export function Callback() {
+  const result = useConnectCallback()
+
+  return (
+    <div className="page-narrow">
+      <section className="card callback">
+        {result.status === 'idle' && <Idle />}
+        {result.status === 'pending' && (
+          <>
+            <Spinner large />
+            <PageTitle title="Finishing your connection…" />
+            <p className="lead">Homewatt is confirming the connection with Pelm.</p>
+          </>
+        )}
+        {result.status === 'success' && (
+          <>
+            <span className="callback-icon callback-icon-success">
+              <Icon name="check" />
+            </span>
+            <PageTitle title="Utility account connected" />
+            {inPopup() ? (
+              <p className="lead">You can close this window and go back to Homewatt.</p>
+            ) : (
+              <>
+                <p className="lead">
+                  Homewatt can now read your bills and meters. Pelm may take a few seconds to gather
+                  everything.
+                </p>
+                <Link href="/accounts" className="button button-primary button-large">
+                  See your accounts <Icon name="arrow" />
+                </Link>
+              </>
+            )}
+          </>
+        )}
+        {result.status === 'error' && (
+          <>
+            <span className="callback-icon callback-icon-error">
+              <Icon name="alert" />
+            </span>
+            <PageTitle title="We couldn’t connect your utility account" />
+            <Notice tone="error" title="The connection was not completed">
+              <p className="notice-paragraph">{describeError(result.error)}</p>
+              <p className="error-code">Error code: {result.error.code}</p>
+            </Notice>
+            <div className="actions">
+              {result.error.code === 'unauthenticated' ? (
+                <Link href="/signin?next=/connect" className="button button-primary">
+                  Sign in
+                </Link>
+              ) : (
+                <ConnectButton className="button button-primary">Try again</ConnectButton>
+              )}
+              <Link href="/accounts" className="button button-secondary">
+                Back to Homewatt
+              </Link>
+            </div>
+          </>
+        )}
+        {result.status === 'exited' && (
+          <>
+            <span className="callback-icon callback-icon-info">
+              <Icon name="info" />
+            </span>
+            <PageTitle title="You left Pelm Connect" />
+            <p className="lead">
+              No utility account was connected. You can connect whenever you are ready.
+            </p>
+            <div className="actions">
+              <ConnectButton className="button button-primary">
+                Connect utility account
+              </ConnectButton>
+              <Link href="/accounts" className="button button-secondary">
+                Back to Homewatt
+              </Link>
+            </div>
+          </>
+        )}
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,74 @@
+import type { Page } from '@playwright/test'
+import { expect } from './fixtures'
+
+// What a person does on each page of the demo and of the sandbox's Connect pages.
+
+export const SANDBOX_LOGIN = { username: 'user@pelm.com', password: 'password' }
+export const UTILITY = 'Pacific Gas and Electric'
+
+/** Signs in to the demo with a typed name; lands on the connect page (not connected yet). */
+export async function signIn(page: Page, name: string) {
+  await page.goto('/signin')
+  await expect(page.getByRole('heading', { name: 'Sign in to Homewatt' })).toBeVisible()
+  await page.getByLabel('Your name').fill(name)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await expect(page.getByRole('banner')).toContainText(name)
+}
+
+/** The connect page's button; it navigates at once once the connect URL is prefetched. */
+export const connectButton = (page: Page) =>
+  page.getByRole('button', { name: /^Connect (utility account|Pacific)/ })
+
+export async function acceptTerms(page: Page) {
+  await expect(page.getByRole('heading', { name: 'Connect your utility account' })).toBeVisible()
+  await page.getByRole('button', { name: 'Accept and continue' }).click()
+}
+
+export async function chooseUtility(page: Page, name = UTILITY) {
+  await expect(page.getByRole('heading', { name: 'Select your utility' })).toBeVisible()
+  await page.getByRole('radio', { name: new RegExp(name) }).check()
+  await page.getByRole('button', { name: 'Continue' }).click()
+}
+
+export async function signInToUtility(page: Page, login = SANDBOX_LOGIN) {
+  await expect(page.getByRole('heading', { name: /^Sign in to / })).toBeVisible()
+  await page.getByLabel('Username').fill(login.username)
+  await page.getByLabel('Password').fill(login.password)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+}
+
+/** On the callback page after a successful exchange. */
+export async function expectConnected(page: Page) {
+  await expect(page.getByRole('heading', { name: 'Utility account connected' })).toBeVisible()
+  await expect(page).toHaveURL(/\/pelm\/callback$/)
+}
+
+/** Opens the accounts and waits for them (Pelm may still be gathering the data at first). */
+export async function expectAccounts(page: Page) {
+  await expect(page.getByRole('heading', { name: 'Your energy accounts' })).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Latest bills' }).first()).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Utility connection' })).toContainText(
+    'through Pelm since',
+  )
+}
+
+/** Sign in, then the whole redirect flow in create mode, up to the accounts. */
+export async function connectFirstTime(page: Page, name: string) {
+  await signIn(page, name)
+  await connectButton(page).click()
+  await acceptTerms(page)
+  await chooseUtility(page)
+  await signInToUtility(page)
+  await expectConnected(page)
+  await page.getByRole('link', { name: 'See your accounts' }).click()
+  await expectAccounts(page)
+}
+
+/** `GET /api/pelm/connection` with the page's cookies. */
+export async function connection(
+  page: Page,
+): Promise<{ connected: boolean; connectedAt?: string }> {
+  const response = await page.request.get('/api/pelm/connection')
+  expect(response.ok()).toBe(true)
+  return response.json()
+}
