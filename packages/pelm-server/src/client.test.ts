@@ -147,6 +147,22 @@ describe('createConnectToken', () => {
     expect(shape).toBeInstanceOf(PelmInvalidResponseError)
     expect(shape.message).toContain('body.connect_token must be a non-empty string')
   })
+
+  // Found by the security suite's upstream fuzzing: 1e308 gave an Invalid Date, then a 500.
+  it('refuses an expires_in that is not a usable lifetime', async () => {
+    const { mock, client } = sandboxClient()
+    for (const expiresIn of [0, -1, 1e308]) {
+      mock.faults.add({
+        route: 'POST /auth/connect-token',
+        status: 200,
+        body: JSON.stringify({ connect_token: 'ct', expires_in: expiresIn }),
+        times: 1,
+      })
+      const error = await failure(client.createConnectToken({ userId: 'u' }))
+      expect(error).toBeInstanceOf(PelmInvalidResponseError)
+      expect(error.message).toContain('body.expires_in must be a lifetime in seconds')
+    }
+  })
 })
 
 describe('exchangeCode', () => {

@@ -50,10 +50,21 @@ const intervals = object({
   intervals: array(interval),
 })
 
+const MAX_LIFETIME_S = 366 * 24 * 3600
+
+/** A lifetime in seconds: positive, and short enough that `now + lifetime` is a valid date. */
+const lifetime: Check<number> = (value, path) => {
+  const seconds = number(value, path)
+  if (seconds <= 0 || seconds > MAX_LIFETIME_S) {
+    throw new ShapeError(path, `a lifetime in seconds, above 0 and at most ${MAX_LIFETIME_S}`)
+  }
+  return seconds
+}
+
 /** `POST /auth/connect-token` → `{ connect_token, expires_in }`. */
 export const connectTokenResponse = object({
   connect_token: nonEmptyString,
-  expires_in: optional(number),
+  expires_in: optional(lifetime),
 })
 
 /** `POST /auth/token` → `{ access_token, …legacy fields ignored }`. */

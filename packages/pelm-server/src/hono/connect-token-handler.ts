@@ -46,7 +46,7 @@ export function connectTokenRoute(runtime: PelmRuntime): MiddlewareHandler {
       const token = await runtime.client
         .createConnectToken({ userId, utilityId, utilitySlug })
         .catch((error: unknown) => {
-          throw upstreamHttpError(error, 'connect_token')
+          throw upstreamHttpError(error, 'connect_token', { utility: !!(utilityId || utilitySlug) })
         })
       const utility: ConnectedUtility | undefined =
         utilityId || utilitySlug

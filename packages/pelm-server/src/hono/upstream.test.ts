@@ -90,12 +90,31 @@ describe('upstream failures on /connect-token', () => {
     expect(error).toEqual({ code: 'upstream_error', message: expect.any(String) })
   })
 
-  it('maps an unknown utility to 502 with parameter_invalid', async () => {
+  // Found by the security suite's fuzzing: bad input from the browser must never answer a 5xx.
+  it('maps an unknown utility to 400 invalid_body with parameter_invalid', async () => {
     const h = harness()
-    const response = await h.request('POST', '/connect-token', {
-      user: 'alice',
-      body: { utilitySlug: 'atlantis' },
+    for (const body of [
+      { utilitySlug: 'atlantis' },
+      { utilityId: '999999' },
+      { utilitySlug: '\ud800' },
+    ]) {
+      const response = await h.request('POST', '/connect-token', { user: 'alice', body })
+      expect(response.status).toBe(400)
+      expect(await errorOf(response)).toMatchObject({
+        code: 'invalid_body',
+        upstreamCode: 'parameter_invalid',
+      })
+    }
+  })
+
+  it('keeps 502 when Pelm refuses parameters the browser did not choose', async () => {
+    const h = harness()
+    h.mock.faults.add({
+      route: 'POST /auth/connect-token',
+      status: 400,
+      errorCode: 'parameter_invalid',
     })
+    const response = await h.request('POST', '/connect-token', { user: 'alice', body: {} })
     expect(response.status).toBe(502)
     expect(await errorOf(response)).toMatchObject({
       code: 'upstream_error',

@@ -20,10 +20,15 @@ const SAFE_UPSTREAM_CODES = new Set([
 
 /**
  * Maps a client error to the route's answer: a rejected client id/secret is the operator's
- * problem (500 `misconfigured`), a refused code on exchange is 400 `code_invalid`, a timeout is
- * 504, anything else upstream is 502. Other values are returned unchanged (→ `internal_error`).
+ * problem (500 `misconfigured`), a refused code on exchange is 400 `code_invalid`, a utility the
+ * browser asked for that Pelm does not know is 400 `invalid_body`, a timeout is 504, anything
+ * else upstream is 502. Other values are returned unchanged (→ `internal_error`).
  */
-export function upstreamHttpError(error: unknown, step: 'connect_token' | 'exchange'): unknown {
+export function upstreamHttpError(
+  error: unknown,
+  step: 'connect_token' | 'exchange',
+  request: { utility?: boolean } = {},
+): unknown {
   if (!(error instanceof PelmError)) return error
   const upstreamCode =
     error.upstreamCode && SAFE_UPSTREAM_CODES.has(error.upstreamCode)
@@ -48,6 +53,14 @@ export function upstreamHttpError(error: unknown, step: 'connect_token' | 'excha
         return new PelmHttpError(
           'code_invalid',
           'Pelm did not accept the authorization code (expired or already used). Start the connection again.',
+          options,
+        )
+      }
+      // The utility is the only parameter the browser chooses: its refusal is a 4xx, not a 502.
+      if (request.utility && error.upstreamCode === 'parameter_invalid') {
+        return new PelmHttpError(
+          'invalid_body',
+          'Pelm does not know the utility asked for (utilityId or utilitySlug).',
           options,
         )
       }
