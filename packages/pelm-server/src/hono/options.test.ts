@@ -84,6 +84,16 @@ describe('options are checked when the factory is called', () => {
     ],
     ['a relative cookie path', { ...valid, cookiePath: 'api' }, /cookiePath must start with "\/"/],
     [
+      'a __Host- cookie without Path=/',
+      { ...valid, cookieName: '__Host-pelm_state', secureCookie: true },
+      /"__Host-" needs cookiePath: "\/" and Secure/,
+    ],
+    [
+      'a __Secure- cookie without secureCookie',
+      { ...valid, cookieName: '__Secure-pelm_state' },
+      /"__Secure-" needs Secure/,
+    ],
+    [
       'a replay store without claim',
       { ...valid, replayStore: {} as never },
       /replayStore must have claim/,

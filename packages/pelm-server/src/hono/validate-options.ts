@@ -80,6 +80,20 @@ export const checks = {
       owner,
       'secureCookie must be a boolean.',
     )
+    // Browsers drop prefixed cookies set without these attributes: refuse at start-up, not per
+    // request. Secure is on when asked for, or by default with an https redirectUri.
+    const secure =
+      o.secureCookie ?? (typeof o.redirectUri === 'string' && o.redirectUri.startsWith('https:'))
+    check(
+      !(name as string).startsWith('__Secure-') || secure === true,
+      owner,
+      'a cookieName starting with "__Secure-" needs Secure: secureCookie: true or an https redirectUri.',
+    )
+    check(
+      !(name as string).startsWith('__Host-') || (secure === true && path === '/'),
+      owner,
+      'a cookieName starting with "__Host-" needs cookiePath: "/" and Secure (secureCookie: true or an https redirectUri).',
+    )
     return { name, path: path as string | undefined, secure: o.secureCookie as boolean | undefined }
   },
 
