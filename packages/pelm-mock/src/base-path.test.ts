@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { createPelmMock, type PelmMock } from './create-pelm-mock'
 
-const connectToken = (mock: PelmMock, send: (request: Request) => Promise<Response>) =>
+const connectToken = (mock: PelmMock, send: (request: Request) => Response | Promise<Response>) =>
   send(
     new Request(`${mock.apiUrl}/auth/connect-token`, {
       method: 'POST',

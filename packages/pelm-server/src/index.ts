@@ -30,6 +30,11 @@ export {
 } from './errors'
 export type { ReplayStore } from './replay-store'
 export { type MemoryReplayStoreOptions, memoryReplayStore } from './replay-stores/memory'
+export {
+  type RedisReplayStoreOptions,
+  type RedisSetNxClient,
+  redisReplayStore,
+} from './replay-stores/redis'
 export { type UnstorageReplayStoreOptions, unstorageReplayStore } from './replay-stores/unstorage'
 export {
   createStateSigner,

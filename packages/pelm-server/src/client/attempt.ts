@@ -33,7 +33,10 @@ export async function attempt(config: TransportConfig, request: PelmRequest, rem
   })
   const exchange = async () => {
     const url = `${config.apiUrl}${request.path}${query ? `?${query}` : ''}`
-    const response = await config.fetch(url, {
+    // Called unbound: workerd throws "Illegal invocation" when its fetch runs as a method of
+    // another object (here, the transport config).
+    const { fetch } = config
+    const response = await fetch(url, {
       method: request.method,
       headers,
       body,

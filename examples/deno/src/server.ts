@@ -1,0 +1,36 @@
+import { memoryTokenStore } from '@acme/pelm-server'
+import { pelmRoutes } from '@acme/pelm-server/hono'
+import { Hono } from 'hono'
+
+const env = (name: string) => Deno.env.get(name)
+const cookieSecret = env('COOKIE_SECRET')
+if (!cookieSecret) throw new Error('Set COOKIE_SECRET (see examples/deno/README.md).')
+const apiUrl = env('PELM_API_URL') ?? 'http://127.0.0.1:4010'
+
+const app = new Hono()
+app.route(
+  '/api/pelm',
+  pelmRoutes({
+    clientId: env('PELM_CLIENT_ID') ?? 'sandbox_client_id',
+    secret: env('PELM_SECRET') ?? 'sandbox_secret',
+    apiUrl,
+    connectUrl: env('PELM_CONNECT_URL') ?? `${apiUrl}/connect`,
+    redirectUri: env('REDIRECT_URI') ?? 'http://localhost:5173/pelm/callback',
+    cookieSecret,
+    // DEMO ONLY: the user is whoever the `x-demo-user` header names, so the example runs without
+    // a login. A real app takes the id from its own session (a verified cookie or token).
+    getUserId: (c) => c.req.header('x-demo-user'),
+    // One process, memory only: use a shared store (Redis, a database) with several instances.
+    tokenStore: memoryTokenStore(),
+  }),
+)
+
+Deno.serve(
+  {
+    hostname: env('HOST') ?? '127.0.0.1',
+    port: Number(env('PORT') ?? 3000),
+    onListen: ({ hostname, port }) =>
+      console.log(`pelm example (deno) listening on http://${hostname}:${port}`),
+  },
+  app.fetch,
+)

@@ -1,0 +1,108 @@
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { Miniflare } from 'miniflare'
+import { type BundlePlatform, bundleExample } from './bundle'
+import { type RunningServer, serverEnv, startServerProcess } from './processes'
+
+const require = createRequire(import.meta.url)
+const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`))
+
+/** The runtimes' own binaries (the npm packages are installed under aliases, see toolchain.md). */
+export const binaries = {
+  node: process.execPath,
+  bun: join(packageDir('bun-npm'), 'bin', 'bun.exe'),
+  deno: join(packageDir('deno-npm'), 'deno'),
+}
+
+/** What every example reads: where Pelm is, the secrets, and `PORT=0` (the OS picks a port). */
+export interface ExampleSettings {
+  PELM_CLIENT_ID: string
+  PELM_SECRET: string
+  PELM_API_URL: string
+  PELM_CONNECT_URL: string
+  REDIRECT_URI: string
+  COOKIE_SECRET: string
+  TOKEN_KEY: string
+  REDIS_URL?: string
+  /** Default 0: the OS picks a free port. */
+  PORT?: string
+}
+
+export interface Target {
+  name: string
+  /** The example's entry, bundled with its imports into one file that the runtime runs. */
+  entry: string
+  platform: BundlePlatform
+  start(bundle: string, settings: ExampleSettings): Promise<RunningServer>
+}
+
+const processTarget = (
+  name: string,
+  entry: string,
+  platform: BundlePlatform,
+  command: (bundle: string) => [string, ...string[]],
+): Target => ({
+  name,
+  entry,
+  platform,
+  start(bundle, settings) {
+    const [binary, ...args] = command(bundle)
+    return startServerProcess(
+      binary,
+      args,
+      serverEnv({
+        PORT: '0',
+        ...(settings as unknown as Record<string, string>),
+        HOST: '127.0.0.1',
+      }),
+    )
+  },
+})
+
+/** workerd through Miniflare: it runs workerd as a child process serving on 127.0.0.1. */
+async function startWorkerd(bundle: string, settings: ExampleSettings): Promise<RunningServer> {
+  const { REDIS_URL: _redis, PORT: port = '0', ...bindings } = settings
+  const miniflare = new Miniflare({
+    modules: true,
+    scriptPath: bundle,
+    modulesRoot: dirname(bundle),
+    compatibilityDate: '2026-07-30',
+    kvNamespaces: ['TOKENS'],
+    d1Databases: ['REPLAY'],
+    bindings: { ...bindings },
+    // workerd's own network, allowed to reach the sandbox on 127.0.0.1 (loopback is refused by
+    // default, as deployed Workers cannot reach it).
+    outboundService: { network: { allow: ['public', 'local'] } },
+    host: '127.0.0.1',
+    port: Number(port),
+  })
+  const url = await miniflare.ready
+  return { origin: url.origin, output: () => '', stop: () => miniflare.dispose() }
+}
+
+export const targets: Target[] = [
+  processTarget('Node', 'examples/node/src/server.ts', 'node', (bundle) => [binaries.node, bundle]),
+  processTarget('Bun', 'examples/bun/src/server.ts', 'bun', (bundle) => [binaries.bun, bundle]),
+  processTarget('Deno', 'examples/deno/src/server.ts', 'deno', (bundle) => [
+    binaries.deno,
+    'run',
+    '--no-config',
+    '--allow-net=127.0.0.1',
+    '--allow-env',
+    bundle,
+  ]),
+  {
+    name: 'workerd (Miniflare)',
+    entry: 'examples/cloudflare-worker/src/worker.ts',
+    platform: 'workerd',
+    start: startWorkerd,
+  },
+  processTarget('Express on Node', 'examples/express/src/server.ts', 'node', (bundle) => [
+    binaries.node,
+    bundle,
+  ]),
+]
+
+export async function startTarget(target: Target, settings: ExampleSettings) {
+  return target.start(await bundleExample(target.entry, target.platform), settings)
+}
