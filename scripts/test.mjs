@@ -1,31 +1,43 @@
-// `npm test`: set up what is missing, then run every check; exits non-zero if any step fails.
-import { ensureDependencies, log, run } from './lib/bootstrap.mjs'
+// `npm test`: set up what is missing (pnpm, dependencies, Chromium, Redis), then run every check
+// in order; exits non-zero if any step fails.
+import { ensureChromium, ensureDependencies, ensureRedis, log, run } from './lib/bootstrap.mjs'
 
 ensureDependencies()
+// Story tests and e2e tests run in Debian's Chromium; the runtime suite starts its own Redis.
+ensureChromium()
+ensureRedis()
 
 const steps = [
   ['typecheck', 'node', ['scripts/typecheck.mjs']],
   ['lint', 'biome', ['check', '.']],
-  ['unit and component tests', 'vitest', ['run']],
+  // unit, component, story (Chromium), security and demo-server tests: every project but one
+  ['tests', 'vitest', ['run', '--project', '!runtimes']],
+  // the examples bundled from source and run on Node, Bun, Deno, workerd (Miniflare) and
+  // Express, the Next.js handler in process; token and replay stores on Redis; two instances
+  ['runtime contract suite', 'vitest', ['run', '--project', 'runtimes']],
   ['library builds', 'pnpm', ['-r', '--filter', './packages/**', 'run', 'build']],
+  ['package checks', 'pnpm', ['-r', '--filter', './packages/**', 'exec', 'publint', '--strict']],
+  ['bundle size budget', 'pnpm', ['--filter', '@acme/pelm-react', 'exec', 'size-limit']],
+  // the figures of the security suite the tests step ran (attacks, fuzzing, faults, secrets)
+  ['security report', 'node', ['security/report.mjs', '--no-run']],
   [
-    'package checks (publint)',
-    'pnpm',
-    ['-r', '--filter', './packages/**', 'exec', 'publint', '--strict'],
+    'Storybook build',
+    'storybook',
+    ['build', '-c', '.storybook', '-o', 'storybook-static', '--quiet'],
   ],
-  [
-    'bundle size budget (size-limit)',
-    'pnpm',
-    ['--filter', '@acme/pelm-react', 'exec', 'size-limit'],
-  ],
+  ['demo build', 'pnpm', ['--filter', '@acme/pelm-demo', 'run', 'build']],
+  // Playwright against the built demo, as `npm start` serves it
+  ['end-to-end tests', 'node', ['e2e/run.mjs']],
 ]
 
 const failed = []
+const timings = []
 for (const [name, command, args] of steps) {
   const started = performance.now()
   log(`${name}: ${command} ${args.join(' ')}`)
   const code = run(command, args)
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
+  timings.push(`${name} ${seconds}s`)
   if (code === 0) log(`${name}: ok (${seconds}s)`)
   else {
     failed.push(name)
@@ -33,6 +45,7 @@ for (const [name, command, args] of steps) {
   }
 }
 
+log(`timings: ${timings.join(', ')}`)
 if (failed.length > 0) {
   console.error(`\n✖ npm test failed: ${failed.join(', ')}`)
   process.exit(1)

@@ -4,7 +4,8 @@ import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { env, root } from './lib/bootstrap.mjs'
 
-const projects = ['.']
+// Folders with a tsconfig of their own beside packages/*, apps/* and examples/*
+const projects = ['.', '.storybook', 'security', 'runtimes']
 for (const group of ['packages', 'apps', 'examples']) {
   const dir = join(root, group)
   if (!existsSync(dir)) continue

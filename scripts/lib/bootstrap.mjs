@@ -117,3 +117,21 @@ export function ensureChromium() {
   }
   return chromiumPath
 }
+
+/** Debian's `redis-server`, for the tests that need a real Redis; each test starts its own. */
+export function ensureRedis() {
+  const found = spawnSync('redis-server', ['--version'], { env, encoding: 'utf8' })
+  if (found.status === 0) return 'redis-server'
+  log('installing Redis from Debian packages (apt-get install redis-server)')
+  const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' }
+  const [command, ...prefix] = process.getuid?.() === 0 ? ['apt-get'] : ['sudo', 'apt-get']
+  must(command, [...prefix, 'update', '-qq'], { env: aptEnv })
+  must(command, [...prefix, 'install', '-y', '-qq', '--no-install-recommends', 'redis-server'], {
+    env: aptEnv,
+  })
+  if (spawnSync('redis-server', ['--version'], { env }).status !== 0) {
+    console.error('✖ redis-server is still not runnable after installing it')
+    process.exit(1)
+  }
+  return 'redis-server'
+}
