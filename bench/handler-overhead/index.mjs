@@ -1,0 +1,152 @@
+// Requests per second of POST /connect-token and POST /exchange through pelmRoutes, against bare
+// Hono routes making the same upstream calls to the same in-process sandbox, with autocannon.
+import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
+import { startChild } from '../lib/child.mjs'
+import { pairedRatios, summarize } from '../lib/stats.mjs'
+
+const server = fileURLToPath(new URL('./server.mjs', import.meta.url))
+const breakdown = fileURLToPath(new URL('./breakdown.mjs', import.meta.url))
+const CONNECTIONS = 10
+const WARMUP_SECONDS = 2
+const RUN_SECONDS = 3
+const EXCHANGES_PER_RUN = 3000
+const RUNS = 6
+
+const jsonHeaders = (userId) => ({ 'content-type': 'application/json', 'x-user-id': userId })
+
+/** One autocannon run; the rate is counted from its first request to its last response. */
+function load(options) {
+  return new Promise((resolve, reject) => {
+    let first
+    let last
+    const instance = autocannon({ connections: CONNECTIONS, ...options }, (error, result) => {
+      if (error) return reject(error)
+      const completed = Object.values(result.statusCodeStats).reduce(
+        (sum, { count }) => sum + count,
+        0,
+      )
+      resolve({
+        rps: completed / ((last - first) / 1000),
+        completed,
+        failed: result.non2xx + result.errors + result.timeouts,
+        latencyP50: result.latency.p50,
+      })
+    })
+    instance.once('start', () => {
+      first = performance.now()
+    })
+    instance.on('response', () => {
+      last = performance.now()
+    })
+  })
+}
+
+const connectTokenRun = (target, seconds) =>
+  load({
+    url: `http://127.0.0.1:${target.port}/api/pelm/connect-token`,
+    method: 'POST',
+    headers: jsonHeaders('bench-user'),
+    body: '{}',
+    duration: seconds,
+  })
+
+async function exchangeRun(target, amount) {
+  // Every exchange needs a fresh code and a state cookie of its own.
+  const items = await target.call('prepareExchanges', { count: amount + CONNECTIONS * 2 })
+  let next = 0
+  return load({
+    url: `http://127.0.0.1:${target.port}/api/pelm/exchange`,
+    amount,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest(request) {
+          const item = items[next++]
+          return {
+            ...request,
+            headers: { ...jsonHeaders(item.userId), cookie: `pelm_state=${item.cookie}` },
+            body: JSON.stringify({ code: item.code, state: item.state }),
+          }
+        },
+      },
+    ],
+  })
+}
+
+/** Warm-up, then RUNS paired runs, alternating which variant goes first. */
+async function compare(targets, run, warmup, measure, log, label) {
+  for (const target of Object.values(targets)) {
+    await target.call('reset')
+    await run(target, warmup)
+  }
+  const samples = { ours: [], bare: [] }
+  for (let i = 0; i < RUNS; i++) {
+    const order = i % 2 === 0 ? ['ours', 'bare'] : ['bare', 'ours']
+    for (const name of order) {
+      await targets[name].call('reset')
+      const cpuBefore = await targets[name].call('cpu')
+      const result = await run(targets[name], measure)
+      result.cpuPerRequest = ((await targets[name].call('cpu')) - cpuBefore) / result.completed
+      if (result.failed > 0) {
+        throw new Error(`${label} ${name}: ${result.failed} of ${result.completed} requests failed`)
+      }
+      samples[name].push(result)
+      log(
+        `${label} ${name} run ${i + 1}: ${Math.round(result.rps)} req/s, ${Math.round(result.cpuPerRequest)} µs CPU/request`,
+      )
+    }
+  }
+  const rps = (name) => samples[name].map((sample) => sample.rps)
+  const cpu = (name) => samples[name].map((sample) => sample.cpuPerRequest)
+  return {
+    ours: summarize(rps('ours')),
+    bare: summarize(rps('bare')),
+    ratio: summarize(pairedRatios(rps('ours'), rps('bare'))),
+    // CPU time per request is far less sensitive to other load than a rate: the capacity ratio
+    // of one core (bare µs / ours µs) checks the rate ratio.
+    cpuPerRequest: { ours: summarize(cpu('ours')), bare: summarize(cpu('bare')) },
+    cpuRatio: summarize(pairedRatios(cpu('bare'), cpu('ours'))),
+    latencyP50: {
+      ours: summarize(samples.ours.map((sample) => sample.latencyP50)),
+      bare: summarize(samples.bare.map((sample) => sample.latencyP50)),
+    },
+  }
+}
+
+export async function runHandlerOverhead({ log }) {
+  // Measured first, in a process of its own, while no load runs.
+  const parts = (await startChild(breakdown)).breakdown
+  log('handler-overhead: breakdown measured')
+  const execArgv = ['--expose-gc']
+  const targets = {
+    ours: await startChild(server, { args: ['ours'], execArgv }),
+    bare: await startChild(server, { args: ['bare'], execArgv }),
+  }
+  try {
+    const connectToken = await compare(
+      targets,
+      connectTokenRun,
+      WARMUP_SECONDS,
+      RUN_SECONDS,
+      log,
+      'connect-token',
+    )
+    const exchange = await compare(
+      targets,
+      exchangeRun,
+      EXCHANGES_PER_RUN / 3,
+      EXCHANGES_PER_RUN,
+      log,
+      'exchange',
+    )
+    return {
+      connectToken,
+      exchange,
+      parts,
+      setup: { CONNECTIONS, WARMUP_SECONDS, RUN_SECONDS, EXCHANGES_PER_RUN, RUNS },
+    }
+  } finally {
+    await Promise.all(Object.values(targets).map((target) => target.stop()))
+  }
+}
