@@ -3,8 +3,8 @@ import {
   acceptTerms,
   chooseUtility,
   connectButton,
+  connectUntilCallback,
   expectAccounts,
-  expectConnected,
   SANDBOX_LOGIN,
   signIn,
   signInToUtility,
@@ -56,12 +56,7 @@ test('every demo page of a connection: no serious or critical axe violations', a
   axe,
   userName,
 }) => {
-  await signIn(page, userName)
-  await connectButton(page).click()
-  await acceptTerms(page)
-  await chooseUtility(page)
-  await signInToUtility(page)
-  await expectConnected(page)
+  await connectUntilCallback(page, userName)
   await axe(page, 'callback, success')
 
   await page.getByRole('link', { name: 'See your accounts' }).click()

@@ -5,6 +5,7 @@ import {
   connectButton,
   connectFirstTime,
   connection,
+  connectUntilCallback,
   expectConnected,
   signIn,
   signInToUtility,
@@ -73,12 +74,7 @@ test('reloading the callback page after success does not exchange again', async 
   shot,
   userName,
 }) => {
-  await signIn(page, userName)
-  await connectButton(page).click()
-  await acceptTerms(page)
-  await chooseUtility(page)
-  await signInToUtility(page)
-  await expectConnected(page)
+  await connectUntilCallback(page, userName)
   const before = await connection(page)
 
   const exchanges: string[] = []

@@ -52,14 +52,19 @@ export async function expectAccounts(page: Page) {
   )
 }
 
-/** Sign in, then the whole redirect flow in create mode, up to the accounts. */
-export async function connectFirstTime(page: Page, name: string) {
+/** Sign in, then the whole redirect flow in create mode, up to the callback page's success. */
+export async function connectUntilCallback(page: Page, name: string) {
   await signIn(page, name)
   await connectButton(page).click()
   await acceptTerms(page)
   await chooseUtility(page)
   await signInToUtility(page)
   await expectConnected(page)
+}
+
+/** Sign in, then the whole redirect flow in create mode, up to the accounts. */
+export async function connectFirstTime(page: Page, name: string) {
+  await connectUntilCallback(page, name)
   await page.getByRole('link', { name: 'See your accounts' }).click()
   await expectAccounts(page)
 }

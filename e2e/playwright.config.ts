@@ -1,7 +1,5 @@
 import { defineConfig } from '@playwright/test'
-
-/** Debian's Chromium (Playwright cannot download its own browser here); see scripts/lib/bootstrap.mjs. */
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+import { chromiumArgs, chromiumPath } from '../scripts/lib/chromium.mjs'
 
 export default defineConfig({
   testDir: '.',
@@ -19,18 +17,8 @@ export default defineConfig({
     browserName: 'chromium',
     viewport: { width: 1280, height: 860 },
     launchOptions: {
-      executablePath,
-      // Without the background-networking flags Chromium floods the closed network.
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: chromiumPath,
+      args: chromiumArgs,
     },
     // DOM snapshots only: a screencast per test would slow the run down on two cores.
     trace: { mode: 'retain-on-failure', screenshots: false },

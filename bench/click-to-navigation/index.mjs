@@ -3,6 +3,7 @@
 // of latency on the connect-token endpoint. Runs are interleaved, each in a fresh context.
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright'
+import { chromiumArgs } from '../../scripts/lib/chromium.mjs'
 import { startChild } from '../lib/child.mjs'
 import { pairedRatios, summarize } from '../lib/stats.mjs'
 
@@ -12,17 +13,6 @@ const WARMUP = 3
 const RUNS = 15
 /** After the button is ready, the page idles this long before the click, in both variants. */
 const SETTLE_MS = 200
-
-const chromiumFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 /**
  * One click. Every time is an epoch time from a page clock: the click as the page's first
@@ -71,7 +61,7 @@ export async function runClickToNavigation({ log, chromiumPath }) {
   const app = await startChild(server, { args: [String(LATENCY_MS)] })
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: [...chromiumFlags, `--host-resolver-rules=MAP ${app.connectHost} 127.0.0.1`],
+    args: [...chromiumArgs, `--host-resolver-rules=MAP ${app.connectHost} 127.0.0.1`],
   })
   try {
     const click = (variant) => clickOnce(browser, app.origin, app.connectHost, variant)

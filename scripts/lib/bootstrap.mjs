@@ -6,6 +6,9 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { delimiter, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { chromiumPath } from './chromium.mjs'
+
+export { chromiumArgs, chromiumPath } from './chromium.mjs'
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
@@ -100,8 +103,6 @@ export function ensureDependencies() {
   must(pnpm, ['install', '--frozen-lockfile', '--reporter=append-only'])
   writeFileSync(stampFile, fingerprint)
 }
-
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 /** Debian's Chromium for browser tests; Playwright cannot download its own browser here. */
 export function ensureChromium() {
