@@ -9,7 +9,7 @@ import { accountsHandler } from './accounts'
 import type { DemoConfig } from './config'
 import { jsonError } from './json-error'
 import { pelmConnection } from './pelm-connection'
-import type { DemoSandbox } from './sandbox'
+import { type DemoSandbox, SANDBOX_PATH } from './sandbox'
 import { loadOrCreateSecret } from './secrets'
 import { demoSession } from './session'
 import { clientApp } from './static'
@@ -80,7 +80,7 @@ export function createDemoApp(config: DemoAppConfig, storage?: Storage): DemoApp
     }),
   )
   app.get('/api/config', (c) => c.json(pelm.settings))
-  if (pelm.sandbox) app.route('/sandbox', pelm.sandbox.app)
+  if (pelm.sandbox) app.route(SANDBOX_PATH, pelm.sandbox.mock.app)
   app.all('/api/*', (c) =>
     jsonError(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}.`),
   )

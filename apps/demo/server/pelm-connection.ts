@@ -29,12 +29,13 @@ export function pelmConnection(config: DemoAppConfig): PelmConnection {
     }
   }
   const sandbox = demoSandbox(config.publicUrl, { dataDelayMs: pelm.dataDelayMs })
+  const { mock } = sandbox
   return {
     credentials: {
-      ...sandbox.mock.credentials,
-      apiUrl: sandbox.apiUrl,
-      connectUrl: sandbox.connectUrl,
-      fetch: sandbox.fetch,
+      ...mock.credentials,
+      apiUrl: mock.apiUrl,
+      connectUrl: mock.connectUrl,
+      fetch: mock.fetch,
     },
     settings: { mode: 'sandbox', utilities: sandbox.utilities, sandboxLogins: sandbox.logins },
     sandbox,
