@@ -15,7 +15,8 @@ if (!target) {
 }
 
 const sandbox = await servePelmMock({ port: 0 })
-const server = await startTarget(target, { ...exampleSettings(sandbox), PORT: port })
+const settings = exampleSettings(sandbox)
+const server = await startTarget(target, { ...settings, PORT: port })
 const api = `${server.origin}/api/pelm`
 console.log(`
 ${target.name}: examples/${name} serves ${api}
@@ -23,7 +24,7 @@ Sandbox Pelm: ${sandbox.apiUrl} (sign in to Connect as user@pelm.com / password)
 
   curl -i -X POST ${api}/connect-token -H 'x-demo-user: me' -H 'content-type: application/json' -d '{}'
 
-Open the connectUrl it answers; Connect sends you back to ${exampleSettings(sandbox).REDIRECT_URI}?code=…&state=…
+Open the connectUrl it answers; Connect sends you back to ${settings.REDIRECT_URI}?code=…&state=…
 (nothing listens there: copy code and state from the address bar), then, with the pelm_state cookie:
 
   curl -i -X POST ${api}/exchange -H 'x-demo-user: me' -H 'content-type: application/json' \\

@@ -52,7 +52,7 @@ describe('two instances sharing only cookieSecret and Redis', () => {
     const tab = balanced(user)
     const token = await tab.onA.connectToken()
     expect(token.status).toBe(200)
-    return { ...tab, ...handBack(await completeHostedConnect(token.body.connectUrl)) }
+    return { ...tab, ...handBack(await completeHostedConnect(sandbox, token.body.connectUrl)) }
   }
 
   it('runs as two processes on their own ports', () => {
@@ -100,7 +100,7 @@ describe('two instances sharing only cookieSecret and Redis', () => {
     const second = balanced('finn')
     const token = await second.onB.connectToken()
     expect(token.status).toBe(200)
-    const { state } = handBack(await completeHostedConnect(token.body.connectUrl))
+    const { state } = handBack(await completeHostedConnect(sandbox, token.body.connectUrl))
     const replayed = await second.onB.exchange(first.code, state)
     expect(replayed.status).toBe(409)
     expect(replayed.errorCode).toBe('state_used')

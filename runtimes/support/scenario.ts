@@ -40,7 +40,7 @@ export function runtimeContract(
       const me = browser(app, user)
       const token = await me.connectToken()
       expect(token.status, JSON.stringify(token.body)).toBe(200)
-      const back = await completeHostedConnect(token.body.connectUrl)
+      const back = await completeHostedConnect(sandbox, token.body.connectUrl)
       expect(`${back.origin}${back.pathname}`).toBe(REDIRECT_URI)
       return { me, token, ...handBack(back) }
     }

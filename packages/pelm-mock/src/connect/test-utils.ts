@@ -74,12 +74,15 @@ export interface StartOptions {
   state?: string
 }
 
-/** Drives the hosted Connect pages of a sandbox like a browser without JavaScript. */
-export function connectDriver(mock: PelmMock) {
+/**
+ * Drives the hosted Connect pages of a sandbox like a browser without JavaScript; in-process by
+ * default, or through `send` (e.g. the global `fetch` for a sandbox served over HTTP).
+ */
+export function connectDriver(mock: PelmMock, send: PelmMock['fetch'] = mock.fetch) {
   const origin = new URL(mock.connectUrl).origin
 
   async function load(url: string, init: RequestInit = {}): Promise<ConnectPage> {
-    const response = await mock.fetch(url, { ...init, redirect: 'manual' })
+    const response = await send(url, { ...init, redirect: 'manual' })
     const location = response.headers.get('location')
     const next = location === null ? undefined : new URL(location, url)
     if (response.status === 303 && next?.href.startsWith(mock.connectUrl)) return load(next.href)
