@@ -1,3 +1,5 @@
+import { parseHttpUrl } from './client/options'
+
 /**
  * Pelm's hosted Connect page, the default `connectUrl`.
  *
@@ -18,17 +20,6 @@ export interface BuildConnectUrlInput {
   state: string
   /** The hosted Connect URL. Default `https://connect.pelm.com/`. */
   connectUrl?: string
-}
-
-function absoluteHttpUrl(value: string, name: string): URL {
-  let url: URL | undefined
-  try {
-    url = new URL(value)
-  } catch {}
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new TypeError(`buildConnectUrl: ${name} must be an absolute http(s) URL.`)
-  }
-  return url
 }
 
 /**
@@ -54,8 +45,11 @@ export function buildConnectUrl(input: BuildConnectUrlInput): string {
       throw new TypeError(`buildConnectUrl: ${name} must be a non-empty string.`)
     }
   }
-  absoluteHttpUrl(input.redirectUri, 'redirectUri')
-  const url = absoluteHttpUrl(input.connectUrl ?? DEFAULT_CONNECT_URL, 'connectUrl')
+  const notHttp = (name: string) =>
+    new TypeError(`buildConnectUrl: ${name} must be an absolute http(s) URL.`)
+  if (!parseHttpUrl(input.redirectUri)) throw notHttp('redirectUri')
+  const url = parseHttpUrl(input.connectUrl ?? DEFAULT_CONNECT_URL)
+  if (!url) throw notHttp('connectUrl')
   url.searchParams.set('redirect_uri', input.redirectUri)
   url.searchParams.set('connect_token', input.connectToken)
   url.searchParams.set('state', input.state)

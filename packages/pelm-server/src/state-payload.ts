@@ -1,5 +1,5 @@
 import { base64UrlDecode, base64UrlEncode } from './crypto'
-import type { ConnectedUtility } from './token-store'
+import { type ConnectedUtility, readConnectedUtility } from './token-store'
 
 const NONCE = /^[A-Za-z0-9_-]{43}$/
 
@@ -29,22 +29,9 @@ export function decodePayload(encoded: string): StatePayload | undefined {
   const { n, t, u, y } = value as Record<string, unknown>
   if (typeof n !== 'string' || !NONCE.test(n) || typeof u !== 'string') return undefined
   if (typeof t !== 'number' || !Number.isSafeInteger(t)) return undefined
-  const utility = readUtility(y)
-  if (utility === null) return undefined
+  const utility = y === undefined ? undefined : readConnectedUtility(y)
+  if (y !== undefined && !utility) return undefined
   return { n, t, u, ...(utility && { y: utility }) }
-}
-
-function readUtility(value: unknown): ConnectedUtility | undefined | null {
-  if (value === undefined) return undefined
-  if (typeof value !== 'object' || value === null) return null
-  const { id, slug } = value as Record<string, unknown>
-  if (
-    (id !== undefined && typeof id !== 'string') ||
-    (slug !== undefined && typeof slug !== 'string')
-  ) {
-    return null
-  }
-  return { ...(id !== undefined && { id }), ...(slug !== undefined && { slug }) }
 }
 
 export function encodePayload(payload: StatePayload): string {

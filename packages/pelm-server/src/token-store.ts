@@ -79,11 +79,18 @@ export function parseTokenRecord(value: unknown): TokenRecord {
   const record: TokenRecord = { accessToken, connectedAt }
   if (utility !== undefined && utility !== null) {
     if (typeof utility !== 'object') throw invalid('utility is not an object')
-    const { id, slug } = utility as Record<string, unknown>
-    if ((id !== undefined && !isString(id)) || (slug !== undefined && !isString(slug))) {
-      throw invalid('utility.id and utility.slug must be strings')
-    }
-    record.utility = { ...(isString(id) && { id }), ...(isString(slug) && { slug }) }
+    record.utility = readConnectedUtility(utility)
+    if (!record.utility) throw invalid('utility.id and utility.slug must be strings')
   }
   return record
+}
+
+/** A fresh `{ id?, slug? }`, or `undefined` unless `id` and `slug` are strings or absent. */
+export function readConnectedUtility(value: unknown): ConnectedUtility | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const { id, slug } = value as Record<string, unknown>
+  if ((id !== undefined && !isString(id)) || (slug !== undefined && !isString(slug))) {
+    return undefined
+  }
+  return { ...(isString(id) && { id }), ...(isString(slug) && { slug }) }
 }

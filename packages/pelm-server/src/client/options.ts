@@ -47,13 +47,18 @@ export const DEFAULT_TIMEOUT_MS = 10_000
 const DEFAULT_RETRY: ResolvedRetryPolicy = { retries: 2, baseDelayMs: 250, maxDelayMs: 2000 }
 const DEFAULT_DATA_RETRY: ResolvedRetryPolicy = { retries: 4, baseDelayMs: 500, maxDelayMs: 4000 }
 
-/** Checks an absolute http(s) URL; answers it without a trailing slash. */
-export function httpUrl(value: unknown, name: string, owner: string): string {
+/** The URL if `value` is an absolute http(s) URL, else `undefined`. */
+export function parseHttpUrl(value: string): URL | undefined {
   let url: URL | undefined
   try {
-    url = typeof value === 'string' ? new URL(value) : undefined
+    url = new URL(value)
   } catch {}
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+  return url?.protocol === 'https:' || url?.protocol === 'http:' ? url : undefined
+}
+
+/** Checks an absolute http(s) URL; answers it without a trailing slash. */
+export function httpUrl(value: unknown, name: string, owner: string): string {
+  if (typeof value !== 'string' || !parseHttpUrl(value)) {
     throw new TypeError(
       `${owner}: ${name} must be an absolute http(s) URL (got ${JSON.stringify(value)}).`,
     )

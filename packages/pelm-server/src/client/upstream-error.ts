@@ -16,7 +16,7 @@ const REQUEST_REFUSALS = new Set([
 ])
 
 /** Pelm's error body: `{ error_code, error_message }`, some answers use `message`. */
-export function readErrorBody(body: unknown): { code?: string; message?: string } {
+function readErrorBody(body: unknown): { code?: string; message?: string } {
   if (!isRecord(body)) return {}
   const code = typeof body.error_code === 'string' ? body.error_code : undefined
   const text = body.error_message ?? body.message

@@ -1,14 +1,10 @@
 import type { Env, MiddlewareHandler } from 'hono'
-import type * as v from 'valibot'
 import { buildConnectUrl } from '../connect-url'
 import type { ConnectedUtility } from '../token-store'
-import { validBody } from './body'
 import { upstreamHttpError } from './errors/upstream'
-import { guarded } from './guard'
-import { limitBody, requireJson } from './middleware/json-body'
-import { originGuard } from './middleware/origin-guard'
-import { requireUser, userIdOf } from './middleware/require-user'
-import { connectTokenBody, validateJson } from './middleware/validate-body'
+import { jsonPost } from './json-post'
+import { userIdOf } from './middleware/require-user'
+import { connectTokenBody } from './middleware/validate-body'
 import type { ConnectTokenHandlerOptions } from './options'
 import { createRuntime, type PelmRuntime } from './runtime'
 import { setStateCookie } from './state-cookie'
@@ -31,47 +27,36 @@ export interface ConnectTokenResponse {
 }
 
 export function connectTokenRoute(runtime: PelmRuntime): MiddlewareHandler {
-  return guarded(
-    runtime,
-    originGuard(runtime.allowedOrigins),
-    requireUser(runtime),
-    limitBody(runtime.maxBodyBytes),
-    requireJson({ allowEmpty: true }),
-    validateJsonConnectToken,
-    async (c) => {
-      const userId = userIdOf(c)
-      const body = validBody<v.InferOutput<typeof connectTokenBody>>(c)
-      const utilityId = body.utilityId ?? undefined
-      const utilitySlug = body.utilitySlug ?? undefined
-      const token = await runtime.client
-        .createConnectToken({ userId, utilityId, utilitySlug })
-        .catch((error: unknown) => {
-          throw upstreamHttpError(error, 'connect_token', { utility: !!(utilityId || utilitySlug) })
-        })
-      const utility: ConnectedUtility | undefined =
-        utilityId || utilitySlug
-          ? { ...(utilityId && { id: utilityId }), ...(utilitySlug && { slug: utilitySlug }) }
-          : undefined
-      const issued = await runtime.signer.issue({ userId, utility })
-      setStateCookie(c, runtime, issued.cookieValue)
-      const connectUrl = buildConnectUrl({
-        connectToken: token.connectToken,
-        redirectUri: runtime.redirectUri,
-        state: issued.state,
-        connectUrl: runtime.connectUrl,
+  return jsonPost(runtime, connectTokenBody, { allowEmpty: true }, async (c, body) => {
+    const userId = userIdOf(c)
+    const utilityId = body.utilityId ?? undefined
+    const utilitySlug = body.utilitySlug ?? undefined
+    const token = await runtime.client
+      .createConnectToken({ userId, utilityId, utilitySlug })
+      .catch((error: unknown) => {
+        throw upstreamHttpError(error, 'connect_token', { utility: !!(utilityId || utilitySlug) })
       })
-      const expiresAt = Math.min(token.expiresAt.getTime(), issued.expiresAt) - EXPIRY_MARGIN_MS
-      runtime.log({ level: 'info', event: 'connect_token.created', userId })
-      const answer: ConnectTokenResponse = {
-        connectUrl,
-        expiresAt: new Date(expiresAt).toISOString(),
-      }
-      return c.json(answer, 200, { 'Cache-Control': 'no-store' })
-    },
-  )
+    const utility: ConnectedUtility | undefined =
+      utilityId || utilitySlug
+        ? { ...(utilityId && { id: utilityId }), ...(utilitySlug && { slug: utilitySlug }) }
+        : undefined
+    const issued = await runtime.signer.issue({ userId, utility })
+    setStateCookie(c, runtime, issued.cookieValue)
+    const connectUrl = buildConnectUrl({
+      connectToken: token.connectToken,
+      redirectUri: runtime.redirectUri,
+      state: issued.state,
+      connectUrl: runtime.connectUrl,
+    })
+    const expiresAt = Math.min(token.expiresAt.getTime(), issued.expiresAt) - EXPIRY_MARGIN_MS
+    runtime.log({ level: 'info', event: 'connect_token.created', userId })
+    const answer: ConnectTokenResponse = {
+      connectUrl,
+      expiresAt: new Date(expiresAt).toISOString(),
+    }
+    return c.json(answer, 200, { 'Cache-Control': 'no-store' })
+  })
 }
-
-const validateJsonConnectToken = validateJson(connectTokenBody)
 
 /**
  * `POST` handler that starts a connection: checks origin and user, creates a Pelm connect token

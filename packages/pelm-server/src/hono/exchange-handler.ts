@@ -1,38 +1,25 @@
 import type { Env, MiddlewareHandler } from 'hono'
-import type * as v from 'valibot'
-import { validBody } from './body'
 import { exchangeOnce } from './exchange'
-import { guarded } from './guard'
-import { limitBody, requireJson } from './middleware/json-body'
-import { originGuard } from './middleware/origin-guard'
-import { requireUser, userIdOf } from './middleware/require-user'
-import { exchangeBody, validateJson } from './middleware/validate-body'
+import { jsonPost } from './json-post'
+import { userIdOf } from './middleware/require-user'
+import { exchangeBody } from './middleware/validate-body'
 import type { ExchangeHandlerOptions } from './options'
 import { createRuntime, type PelmRuntime } from './runtime'
 import { clearStateCookie, readStateCookie } from './state-cookie'
 
 export function exchangeRoute(runtime: PelmRuntime): MiddlewareHandler {
-  return guarded(
-    runtime,
-    originGuard(runtime.allowedOrigins),
-    requireUser(runtime),
-    limitBody(runtime.maxBodyBytes),
-    requireJson({ allowEmpty: false }),
-    validateJson(exchangeBody),
-    async (c) => {
-      const { code, state } = validBody<v.InferOutput<typeof exchangeBody>>(c)
-      const cookieValue = readStateCookie(c, runtime)
-      // A state serves one attempt, whatever its outcome.
-      clearStateCookie(c, runtime)
-      await exchangeOnce(runtime, c, {
-        userId: userIdOf(c),
-        code,
-        state: state || undefined,
-        cookieValue,
-      })
-      return c.json({ connected: true as const }, 200, { 'Cache-Control': 'no-store' })
-    },
-  )
+  return jsonPost(runtime, exchangeBody, { allowEmpty: false }, async (c, { code, state }) => {
+    const cookieValue = readStateCookie(c, runtime)
+    // A state serves one attempt, whatever its outcome.
+    clearStateCookie(c, runtime)
+    await exchangeOnce(runtime, c, {
+      userId: userIdOf(c),
+      code,
+      state: state || undefined,
+      cookieValue,
+    })
+    return c.json({ connected: true as const }, 200, { 'Cache-Control': 'no-store' })
+  })
 }
 
 /**

@@ -42,9 +42,7 @@ export function pelmRoutes<E extends Env = Env>(options: PelmRoutesOptions<E>): 
   app.all('*', (c) =>
     jsonError(c, new PelmHttpError('not_found', `No route ${c.req.method} ${c.req.path}.`)),
   )
-  app.notFound((c) =>
-    jsonError(c, new PelmHttpError('not_found', `No route ${c.req.method} ${c.req.path}.`)),
-  )
+  // Safety net only: every route above is `guarded()` and renders its own errors.
   app.onError((error, c) => renderError(c, error, runtime.log))
   return app
 }

@@ -26,10 +26,12 @@ export function requireJson(options: { allowEmpty: boolean }): MiddlewareHandler
     const mediaType = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase()
     const isJson = mediaType !== undefined && JSON_TYPE.test(mediaType)
     if (options.allowEmpty && (mediaType === undefined || isJson)) {
-      const empty = (await c.req.raw.clone().text()).trim() === ''
-      // Without a JSON type the validator reads `{}`; with one it parses the body: give it `{}`.
-      if (empty && isJson) c.req.raw = new Request(c.req.raw, { body: '{}' })
-      if (empty) return next()
+      // Read once into Hono's body cache; the validator parses the same cached text.
+      if ((await c.req.text()).trim() === '') {
+        // Without a JSON type the validator reads `{}`; with one it parses the cache: make it `{}`.
+        if (isJson) (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve('{}')
+        return next()
+      }
     }
     if (!isJson) {
       throw new PelmHttpError(
