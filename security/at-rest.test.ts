@@ -114,7 +114,7 @@ describe('tokens at rest', () => {
       findSecrets(JSON.stringify(error), secretNeedles(secrets)).length === 0 &&
         !/decrypt|key/i.test(error?.message ?? ''),
     )
-    const logged = dropped.logs.find((event) => event.event === 'internal_error')
+    const logged = dropped.events.find((event) => event.event === 'internal_error')
     checks.add(
       'the log says which key is missing',
       logged?.error?.name === 'TokenStoreError' &&

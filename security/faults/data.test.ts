@@ -1,12 +1,12 @@
 import type { FaultRule } from '@acme/pelm-mock'
 import {
-  createPelmClient,
   type PelmError,
   PelmInvalidResponseError,
   PelmTimeoutError,
   PelmUnavailableError,
 } from '@acme/pelm-server'
 import { describe, expect, it } from 'vitest'
+import { sandboxClient } from '../../packages/pelm-server/src/client/test-support'
 import { createHarness } from '../harness/app'
 import { audit } from '../harness/audit'
 import { record } from '../harness/tally'
@@ -101,15 +101,14 @@ describe('faults on Pelm’s data endpoints', () => {
     const h = createHarness()
     expect((await h.connect('alice')).status).toBe(200)
     const accessToken = (await h.tokens.get('alice'))?.accessToken ?? ''
-    const client = createPelmClient({
-      clientId: h.secrets.clientId,
-      secret: h.secrets.clientSecret,
-      apiUrl: h.mock.apiUrl,
-      fetch: h.mock.fetch,
-      timeoutMs: c.timeoutMs ?? 10_000,
-      retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5 },
-      dataRetry: { retries: 3, baseDelayMs: 1, maxDelayMs: 5 },
-    })
+    const { client } = sandboxClient(
+      {
+        timeoutMs: c.timeoutMs ?? 10_000,
+        retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5 },
+        dataRetry: { retries: 3, baseDelayMs: 1, maxDelayMs: 5 },
+      },
+      h.mock,
+    )
     const [account] = await client.getAccounts(accessToken)
     const accountId = account?.id ?? ''
     const path = `/${c.call}`
@@ -147,13 +146,10 @@ describe('faults on Pelm’s data endpoints', () => {
     const h = createHarness({ mock: { dataDelayMs: 200 } })
     expect((await h.connect('alice')).status).toBe(200)
     const accessToken = (await h.tokens.get('alice'))?.accessToken ?? ''
-    const client = createPelmClient({
-      clientId: h.secrets.clientId,
-      secret: h.secrets.clientSecret,
-      apiUrl: h.mock.apiUrl,
-      fetch: h.mock.fetch,
-      dataRetry: { retries: 16, baseDelayMs: 50, maxDelayMs: 100 },
-    })
+    const { client } = sandboxClient(
+      { dataRetry: { retries: 16, baseDelayMs: 50, maxDelayMs: 100 } },
+      h.mock,
+    )
     const accounts = await client.getAccounts(accessToken).catch((error: unknown) => error)
     const after = await audit(h, ['alice'])
     const loading = h.upstreamCalls('/accounts')

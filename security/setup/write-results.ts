@@ -19,8 +19,8 @@ afterAll(() => {
     for (const h of harnesses) {
       const needles = [...secretNeedles(h.secrets), ...accessTokenNeedles(h.mock)]
       const texts = [
-        ...h.captured.map((answer) => `${JSON.stringify(answer.headers)}\n${answer.body}`),
-        ...h.logs.map((event) => JSON.stringify(event)),
+        ...h.responses.map((answer) => `${answer.headers}\n${answer.body}`),
+        ...h.events.map((event) => JSON.stringify(event)),
       ]
       scanned += texts.length
       found += texts.filter((text) => findSecrets(text, needles).length > 0).length

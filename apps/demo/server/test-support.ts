@@ -30,29 +30,58 @@ export function testDemo(overrides: Partial<DemoAppConfig> = {}): DemoApp {
   })
 }
 
-/** A browser-like client: keeps cookies, sends JSON with a same-origin `Origin`. */
+/** One answer the browser received: its headers (as JSON) and body in `text`. */
+export interface Answer {
+  method: string
+  url: string
+  status: number
+  text: string
+}
+
+/**
+ * A browser-like client: keeps cookies, sends `json` or `form` bodies with a same-origin `Origin`
+ * and `Sec-Fetch-Site`, follows no redirects, and records every answer in `answers`. `path` may be
+ * an absolute URL (e.g. the sandbox's Connect pages).
+ */
 export function browser(demo: DemoApp) {
   const cookies = new Map<string, string>()
-  const request = async (path: string, init: { method?: string; json?: unknown } = {}) => {
-    const headers = new Headers({ origin: PUBLIC_URL })
+  const answers: Answer[] = []
+  const request = async (
+    path: string,
+    init: { method?: string; json?: unknown; form?: Record<string, string> } = {},
+  ) => {
+    const headers = new Headers({ origin: PUBLIC_URL, 'sec-fetch-site': 'same-origin' })
     if (cookies.size > 0) {
       headers.set('cookie', [...cookies].map(([name, value]) => `${name}=${value}`).join('; '))
     }
-    if (init.json !== undefined) headers.set('content-type', 'application/json')
-    const response = await demo.app.request(`${PUBLIC_URL}${path}`, {
-      method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
-      headers,
-      body: init.json === undefined ? undefined : JSON.stringify(init.json),
-    })
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair = ''] = cookie.split(';')
-      const [name = '', value = ''] = pair.split('=')
-      if (value === '') cookies.delete(name)
+    let body: string | undefined
+    if (init.json !== undefined) {
+      headers.set('content-type', 'application/json')
+      body = JSON.stringify(init.json)
+    } else if (init.form) {
+      headers.set('content-type', 'application/x-www-form-urlencoded')
+      body = new URLSearchParams(init.form).toString()
+    }
+    const method = init.method ?? (body === undefined ? 'GET' : 'POST')
+    const url = new URL(path, PUBLIC_URL).href
+    const response = await demo.app.request(url, { method, headers, body })
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';')
+      const name = pair.slice(0, pair.indexOf('='))
+      const value = pair.slice(pair.indexOf('=') + 1)
+      if (value === '' || /max-age=0/i.test(line)) cookies.delete(name)
       else cookies.set(name, value)
     }
+    const text = await response.clone().text()
+    answers.push({
+      method,
+      url,
+      status: response.status,
+      text: `${JSON.stringify([...response.headers])}\n${text}`,
+    })
     return response
   }
-  return { request, cookies }
+  return { request, cookies, answers }
 }
 
 /** Signs in, then connects through the Pelm routes with a code the sandbox hands out. */

@@ -39,6 +39,12 @@ export class FaultInjector {
   private rules: { rule: FaultRule; remaining: number }[] = []
 
   /**
+   * How many times a rule fired (matched a request) since the injector was created. `clear()`
+   * removes the rules but keeps this count, so it can be read once a test has cleaned up.
+   */
+  fired = 0
+
+  /**
    * Adds a rule; returns a function that removes it.
    *
    * @example
@@ -69,6 +75,7 @@ export class FaultInjector {
   take(method: string, path: string): FaultRule | undefined {
     const entry = this.rules.find(({ rule }) => matches(rule.route, method, path))
     if (!entry) return undefined
+    this.fired += 1
     entry.remaining -= 1
     if (entry.remaining <= 0) this.rules = this.rules.filter((candidate) => candidate !== entry)
     return entry.rule

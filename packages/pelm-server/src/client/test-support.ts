@@ -1,9 +1,4 @@
-import {
-  createPelmMock,
-  type PelmMock,
-  type SandboxUtility,
-  sandboxUtilities,
-} from '@acme/pelm-mock'
+import { createPelmMock, findUtility, type PelmMock } from '@acme/pelm-mock'
 import { createPelmClient } from '../client'
 import type { PelmClientOptions } from './options'
 
@@ -27,13 +22,10 @@ export function sandboxClient(
   return { mock, client }
 }
 
-function utility(slug: string): SandboxUtility {
-  const found = sandboxUtilities.find((candidate) => candidate.slug === slug)
-  if (!found) throw new Error(`the sandbox has no utility ${slug}`)
-  return found
-}
-
-export const pge = utility('pge')
+const found = findUtility({ slug: 'pge' })
+if (!found) throw new Error('the sandbox has no utility pge')
+/** Pacific Gas and Electric, the utility of Pelm's own sandbox login. */
+export const pge = found
 
 /** An authorization code the sandbox issued, as if the user finished Connect. */
 export const issueCode = (mock: PelmMock, userId = 'user-1') =>

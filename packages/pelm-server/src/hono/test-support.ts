@@ -18,11 +18,16 @@ type Env = { Variables: { userId: string | undefined } }
 export interface Harness {
   app: Hono<Env>
   mock: PelmMock
+  /** The app's origin; the redirect URI is `${origin}/pelm/callback`. */
+  origin: string
+  redirectUri: string
   tokenStore: TokenStore
   events: PelmLogEvent[]
   connected: { userId: string }[]
   /** Every answer the app gave, to check none carries a secret. */
   responses: { status: number; headers: string; body: string }[]
+  /** Sends a request to the app as is (a browser or a script would); records the answer. */
+  send(request: Request): Promise<Response>
   request(method: string, path: string, init?: RequestOptions): Promise<Response>
   /** `POST /connect-token` as `user`: the state and cookie a browser would hold. */
   start(
@@ -32,32 +37,51 @@ export interface Harness {
   exchange(user: string | undefined, body: unknown, cookie?: string): Promise<Response>
   /** The sandbox's `/auth/token` calls so far. */
   tokenCalls(): number
+  /** How many requests reached the sandbox at this path (e.g. `/auth/connect-token`). */
+  upstreamCalls(path: string): number
 }
 
 export interface RequestOptions {
+  /** The signed-in user (the fake session cookie); none when absent. */
   user?: string
+  /** More cookies, e.g. `pelm_state=…`. */
   cookie?: string
+  /** An object is sent as JSON; a string as is. */
   body?: unknown
   headers?: Record<string, string>
+  /** The `Origin` header: the app's own by default; `null` sends none. */
   origin?: string | null
+}
+
+export interface HarnessOptions {
+  /** The app's origin. Default `APP`. */
+  origin?: string
+  /** The `session` cookie values that name a user; any other is signed out. Default: any. */
+  sessionUser?: RegExp
 }
 
 /**
  * A real Hono app with `pelmRoutes` mounted at `/api/pelm`, wired to an in-process sandbox. The
  * app's "session" is a `session` cookie naming the user, read by a middleware, as an app's auth
- * would do; `getUserId` reads the variable it sets.
+ * would do; `getUserId` reads the variable it sets. `options` move the app to another origin and
+ * restrict which session cookies name a user.
  */
 export function harness(
   overrides: Partial<PelmRoutesOptions<Env>> = {},
   mock = createPelmMock(),
+  options: HarnessOptions = {},
 ): Harness {
+  const origin = options.origin ?? APP
+  const redirectUri = `${origin}/pelm/callback`
   const tokenStore = overrides.tokenStore ?? memoryTokenStore()
   const events: PelmLogEvent[] = []
   const connected: { userId: string }[] = []
   const responses: Harness['responses'] = []
   const app = new Hono<Env>()
   app.use(async (c, next) => {
-    c.set('userId', getCookie(c, 'session'))
+    const user = getCookie(c, 'session')
+    const signedIn = !options.sessionUser || (user !== undefined && options.sessionUser.test(user))
+    c.set('userId', signedIn ? user : undefined)
     await next()
   })
   app.route(
@@ -68,7 +92,7 @@ export function harness(
       apiUrl: mock.apiUrl,
       connectUrl: mock.connectUrl,
       fetch: mock.fetch,
-      redirectUri: REDIRECT_URI,
+      redirectUri,
       cookieSecret: COOKIE_SECRET,
       getUserId: (c) => c.get('userId'),
       tokenStore,
@@ -79,10 +103,21 @@ export function harness(
     }),
   )
 
-  async function request(method: string, path: string, init: RequestOptions = {}) {
+  async function send(request: Request) {
+    const response = await app.fetch(request)
+    const copy = response.clone()
+    responses.push({
+      status: copy.status,
+      headers: JSON.stringify([...copy.headers]),
+      body: await copy.text(),
+    })
+    return response
+  }
+
+  function request(method: string, path: string, init: RequestOptions = {}) {
     const cookies = [init.user && `session=${init.user}`, init.cookie].filter(Boolean).join('; ')
     const headers: Record<string, string> = {
-      ...(init.origin !== null && { origin: init.origin ?? APP }),
+      ...(init.origin !== null && { origin: init.origin ?? origin }),
       ...(cookies && { cookie: cookies }),
       ...(init.body !== undefined && { 'content-type': 'application/json' }),
       ...init.headers,
@@ -93,23 +128,22 @@ export function harness(
         : typeof init.body === 'string'
           ? init.body
           : JSON.stringify(init.body)
-    const response = await app.request(`${APP}/api/pelm${path}`, { method, headers, body })
-    const copy = response.clone()
-    responses.push({
-      status: copy.status,
-      headers: JSON.stringify([...copy.headers]),
-      body: await copy.text(),
-    })
-    return response
+    return send(new Request(`${origin}/api/pelm${path}`, { method, headers, body }))
   }
+
+  const upstreamCalls = (path: string) =>
+    mock.requests.filter((entry) => entry.path === path).length
 
   return {
     app,
     mock,
+    origin,
+    redirectUri,
     tokenStore,
     events,
     connected,
     responses,
+    send,
     request,
     async start(user, body = {}) {
       const response = await request('POST', '/connect-token', { user, body })
@@ -124,7 +158,8 @@ export function harness(
       }
     },
     exchange: (user, body, cookie) => request('POST', '/exchange', { user, body, cookie }),
-    tokenCalls: () => mock.requests.filter((entry) => entry.path === '/auth/token').length,
+    tokenCalls: () => upstreamCalls('/auth/token'),
+    upstreamCalls,
   }
 }
 
