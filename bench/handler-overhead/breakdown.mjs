@@ -54,16 +54,6 @@ const operations = {
     prepare: async () => signer.issue({ userId: 'bench-user' }),
     run: ({ state, cookieValue }) => signer.verify({ cookieValue, state, userId: 'bench-user' }),
   },
-  'request: clone + read the body twice': {
-    run: async () => {
-      const request = new Request('http://x/', { method: 'POST', body: '{}' })
-      await request.clone().text()
-      await request.json()
-    },
-  },
-  'request: read the body once': {
-    run: () => new Request('http://x/', { method: 'POST', body: '{}' }).json(),
-  },
 }
 
 async function batch({ prepare, run }) {

@@ -6,10 +6,9 @@ const TARGET = 0.9
 /** What pelmRoutes does per request on top of the bare routes. */
 const extraWork = {
   connectToken:
-    'checks the origin, limits and reads the body twice (`requireJson` clones the request to see ' +
-    'whether it is empty, then the validator parses it), validates it with valibot, draws 32 ' +
-    'random bytes and signs the state with two WebCrypto HMAC-SHA-256 calls, serializes the ' +
-    'cookie and builds the Connect URL with `URL`',
+    "checks the origin, limits and reads the body (once, through Hono's body cache), validates " +
+    'it with valibot, draws 32 random bytes and signs the state with two WebCrypto HMAC-SHA-256 ' +
+    'calls, serializes the cookie and builds the Connect URL with `URL`',
   exchange:
     'checks the origin, limits and validates the body, verifies the signed cookie (two ' +
     'WebCrypto HMAC calls), hashes the code (WebCrypto SHA-256), claims the state and the code ' +
