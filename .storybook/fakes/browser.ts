@@ -123,11 +123,10 @@ function closePopup(): void {
 }
 
 /** What the callback page inside the popup would post to the opener, sent from the popup. */
-export function finishInPopup(outcome: Omit<ConnectResultMessage, 'source' | 'type'>): void {
+export function finishInPopup(outcome: Omit<ConnectResultMessage, 'type'>): void {
   const source = popup?.frame.contentWindow
   if (!source || popup?.state.closed) return
   const data: ConnectResultMessage = {
-    source: '@acme/pelm-react',
     type: 'pelm:connect-result',
     ...outcome,
   }

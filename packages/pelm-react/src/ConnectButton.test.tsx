@@ -246,7 +246,7 @@ describe('ConnectButton', () => {
         new MessageEvent('message', {
           origin: location.origin,
           source: popup as unknown as Window,
-          data: { source: '@acme/pelm-react', type: 'pelm:connect-result', status: 'success' },
+          data: { type: 'pelm:connect-result', status: 'success' },
         }),
       )
     })
@@ -269,7 +269,7 @@ describe('ConnectButton', () => {
   test('without a QueryClientProvider it throws an actionable error', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
     expect(() => render(<ConnectButton />)).toThrow(
-      /wrap your app in <QueryClientProvider client=\{queryClient\}>/,
+      'No QueryClient set, use QueryClientProvider to set one',
     )
   })
 })

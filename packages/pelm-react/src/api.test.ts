@@ -3,10 +3,11 @@ import { json } from '../test/fake-server'
 import { request } from './api'
 import { PelmConnectError } from './errors'
 
-const failWith = (response: Response) => request({ fetch: async () => response }, '/exchange')
+const failWith = (response: Response) =>
+  request({ basePath: '/api/pelm', fetch: async () => response }, '/exchange')
 
 describe('request', () => {
-  test('sends same-origin JSON with cookies to {basePath}{path}, with extra headers', async () => {
+  test('sends JSON to {basePath}{path} with extra headers (fetch sends same-origin cookies by default)', async () => {
     const fetch = vi.fn(async () => json({ ok: 1 }))
     const answer = await request(
       { basePath: '/internal/pelm', fetch, headers: { 'x-csrf': 't' } },
@@ -17,15 +18,14 @@ describe('request', () => {
     expect(answer).toEqual({ ok: 1 })
     expect(fetch).toHaveBeenCalledWith('/internal/pelm/connect-token', {
       method: 'POST',
-      credentials: 'same-origin',
       headers: { 'content-type': 'application/json', 'x-csrf': 't' },
       body: '{"utilitySlug":"pge"}',
     })
   })
 
-  test('defaults to /api/pelm and the global fetch', async () => {
+  test('defaults to the global fetch', async () => {
     const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(json({ connected: false }))
-    await request({}, '/connection')
+    await request({ basePath: '/api/pelm' }, '/connection')
     expect(fetch).toHaveBeenCalledWith('/api/pelm/connection', expect.objectContaining({}))
     fetch.mockRestore()
   })
@@ -67,6 +67,7 @@ describe('request', () => {
     const cause = new TypeError('Failed to fetch')
     const error = await request(
       {
+        basePath: '/api/pelm',
         fetch: async () => {
           throw cause
         },
@@ -79,7 +80,7 @@ describe('request', () => {
 
   test('a 204 answers undefined', async () => {
     const answer = await request(
-      { fetch: async () => new Response(null, { status: 204 }) },
+      { basePath: '/api/pelm', fetch: async () => new Response(null, { status: 204 }) },
       '/connection',
       'DELETE',
     )

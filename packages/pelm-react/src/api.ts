@@ -10,16 +10,18 @@ export interface PelmConfig {
   headers?: Record<string, string>
 }
 
-/** Sends a same-origin JSON request to `{basePath}{path}`; answers `unknown` or throws `PelmConnectError`. */
+/**
+ * Sends a JSON request to `{basePath}{path}` (fetch's default `same-origin` credentials carry the
+ * session and state cookies); answers `unknown` or throws `PelmConnectError`.
+ */
 export const request = (
-  { basePath = '/api/pelm', fetch: send = fetch, headers }: PelmConfig,
+  { basePath, fetch: send = fetch, headers }: PelmConfig & { basePath: string },
   path: string,
   method?: string,
   body?: object,
 ): Promise<unknown> =>
   send(basePath + path, {
     method,
-    credentials: 'same-origin',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   }).then(

@@ -14,28 +14,23 @@ export interface Settled extends Omit<ConnectOutcome, 'error'> {
   error: PelmConnectError | null
 }
 
-/** @internal Turns an outcome into hook state. */
-export const settle = (outcome: ConnectOutcome): Settled => ({
-  ...outcome,
-  error:
-    outcome.status === 'error'
-      ? new PelmConnectError(outcome.error ?? { code: 'unknown_error', message: 'Connect failed' })
-      : null,
-})
-
 /**
- * @internal Settles an outcome, refreshes every Pelm query (the attempt consumed the connect URL's
- * state; a success changes the connection) and fires the matching callback.
+ * @internal Settles an outcome into hook state (`error` becomes a real `PelmConnectError`),
+ * refreshes every Pelm query (the attempt consumed the connect URL's state; a success changes the
+ * connection) and fires the matching callback.
  */
 export function announce(
   outcome: ConnectOutcome,
   callbacks: ConnectCallbacks & { client: QueryClient },
 ): Settled {
-  const settled = settle(outcome)
-  const { status, error, exitReason } = settled
+  // `|| {}`: a malformed message from our own origin must not crash the page
+  const error =
+    outcome.status === 'error'
+      ? new PelmConnectError(outcome.error || ({} as PelmConnectErrorInit))
+      : null
   callbacks.client.invalidateQueries({ queryKey: ['pelm'] })
-  if (status === 'success') callbacks.onSuccess?.()
-  else if (error) callbacks.onError?.(error)
-  else callbacks.onExit?.({ reason: exitReason as string })
-  return settled
+  if (error) callbacks.onError?.(error)
+  else if (outcome.status === 'success') callbacks.onSuccess?.()
+  else callbacks.onExit?.({ reason: outcome.exitReason as string })
+  return { ...outcome, error }
 }

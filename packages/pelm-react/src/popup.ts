@@ -1,33 +1,26 @@
 import type { ConnectOutcome } from './outcome'
 
-const SOURCE = '@acme/pelm-react'
 const TYPE = 'pelm:connect-result'
 
-/** The message the callback page in the popup posts to the window that opened it. */
+/**
+ * The message the callback page in the popup posts to the window that opened it. The opener
+ * accepts it only from our own origin, from the popup it opened, and with this `type`.
+ */
 export interface ConnectResultMessage extends ConnectOutcome {
-  source: typeof SOURCE
   type: typeof TYPE
 }
 
 /** Opens an empty popup. Must run synchronously inside the click handler, before any await. */
-export const openPopup = (): Window | null => open('', 'pelm-connect', 'popup,width=480,height=720')
+export const openPopup = (): Window | null => open('', 'pelm-connect', 'width=480,height=720')
 
 /**
- * On the callback page inside our popup: posts the outcome to the opener (target origin: our own,
- * never `*`). Does nothing without a same-origin opener. The opener closes the popup once it has
- * accepted the result, so a window that nobody is waiting for stays open on its outcome.
+ * On the callback page inside our popup: posts the outcome to the opener with our own origin as
+ * the target (never `*`), so the browser delivers it only to a same-origin opener. Does nothing
+ * without an opener. The opener closes the popup once it has accepted the result, so a window
+ * that nobody is waiting for stays open on its outcome.
  */
-export function reportToOpener(outcome: ConnectOutcome): void {
-  try {
-    // throws when there is no opener, or when it is cross-origin (not ours)
-    if (opener.location.origin === location.origin) {
-      opener.postMessage(
-        { ...outcome, source: SOURCE, type: TYPE } satisfies ConnectResultMessage,
-        location.origin,
-      )
-    }
-  } catch {}
-}
+export const reportToOpener = (outcome: ConnectOutcome): void =>
+  opener?.postMessage({ ...outcome, type: TYPE } satisfies ConnectResultMessage, location.origin)
 
 /**
  * Watches a connect attempt until it ends: back from Connect through the bfcache (the page lives
@@ -44,15 +37,7 @@ export function watchAttempt(
     if (persisted) done({ status: 'exited', exitReason: 'navigated_back' })
   }
   const onMessage = ({ origin, source, data }: MessageEvent<ConnectResultMessage | null>) => {
-    if (
-      origin === location.origin &&
-      source === popup &&
-      data?.source === SOURCE &&
-      data.type === TYPE
-    ) {
-      popup?.close()
-      done(data)
-    }
+    if (origin === location.origin && source === popup && data?.type === TYPE) done(data)
   }
   // Closed at the previous poll: a result posted just before closing has been read by now.
   const timer = popup

@@ -23,7 +23,6 @@ async function renderConnect(options: UseConnectOptions, server = fakeServer()) 
 }
 
 const result = (status: string, extra: object = {}) => ({
-  source: '@acme/pelm-react',
   type: 'pelm:connect-result',
   status,
   ...extra,
@@ -42,7 +41,7 @@ describe('useConnect in popup mode', () => {
     const { result: hook, fetch } = await renderConnect({ mode: 'popup' })
     fetch.mockClear()
     act(() => hook.current.open())
-    expect(open).toHaveBeenCalledWith('', 'pelm-connect', expect.stringContaining('popup'))
+    expect(open).toHaveBeenCalledWith('', 'pelm-connect', 'width=480,height=720')
     await waitFor(() =>
       expect(popup.location.href).toBe('https://connect.pelm.test/?connect_token=1'),
     )
@@ -122,7 +121,8 @@ describe('useConnect in popup mode', () => {
     act(() => hook.current.open())
     post(result('success'), popup, 'https://evil.test')
     post(result('success'), fakePopup())
-    post({ type: 'pelm:connect-result', status: 'success' }, popup)
+    post({ type: 'other:connect-result', status: 'success' }, popup)
+    post({ status: 'success' }, popup)
     post('success', popup)
     expect(onSuccess).not.toHaveBeenCalled()
     expect(hook.current.status).toBe('redirecting')

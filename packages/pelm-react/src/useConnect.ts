@@ -6,7 +6,7 @@ import type { PelmConnectError } from './errors'
 import { announce, type ConnectOutcome } from './outcome'
 import { openPopup, watchAttempt } from './popup'
 import type { ConnectCallbacks, ConnectMode, ConnectStatus, ConnectUrl } from './types'
-import { usePelm } from './usePelm'
+import { type Pelm, usePelm } from './usePelm'
 
 /** Options of `useConnect` (and props of `ConnectButton`). */
 export interface UseConnectOptions extends ConnectCallbacks {
@@ -52,6 +52,9 @@ let newestUrl: string | undefined
 export function useConnect(options: UseConnectOptions = {}): UseConnectResult {
   const pelm = usePelm()
   const { client } = pelm
+  // Callbacks are read when they fire: always the latest closure, and no effect depends on them.
+  const latest = useRef<UseConnectOptions & Pelm>(pelm)
+  latest.current = { ...options, ...pelm }
   const { utilityId, utilitySlug } = options
   // keyed by the options' values, never by the identity of an inline options object
   const queryKey = ['pelm', 'connect-url', pelm.basePath, utilityId, utilitySlug]
@@ -65,22 +68,16 @@ export function useConnect(options: UseConnectOptions = {}): UseConnectResult {
     newestUrl = url.connectUrl
     return url
   }
-  const query = useQuery<ConnectUrl, PelmConnectError>(
-    {
-      queryKey,
-      queryFn,
-      staleTime: ({ state }) => expiry(state) - REFRESH_MARGIN - state.dataUpdatedAt,
-      // past the refresh time (a failed refresh, a sleeping laptop): retry every 30 seconds
-      refetchInterval: ({ state }) => Math.max(expiry(state) - REFRESH_MARGIN - Date.now(), 30_000),
-      // network blips and 5xx: two quick retries; a 401 or 403 will not improve
-      retry: (count, error) => error.retryable && count < 2,
-    },
-    client,
-  )
-  // Callbacks are read when they fire: always the latest closure, and no effect depends on them.
-  const latest = useRef({ ...options, ...pelm })
-  latest.current = { ...options, ...pelm }
-  const stop = useRef<() => void>(undefined)
+  const query = useQuery<ConnectUrl, PelmConnectError>({
+    queryKey,
+    queryFn,
+    staleTime: ({ state }) => expiry(state) - REFRESH_MARGIN - state.dataUpdatedAt,
+    // past the refresh time (a failed refresh, a sleeping laptop): retry every 30 seconds
+    refetchInterval: ({ state }) => Math.max(expiry(state) - REFRESH_MARGIN - Date.now(), 30_000),
+    // network blips and 5xx: two quick retries; a 401 or 403 will not improve
+    retry: (count, error) => error.retryable && count < 2,
+  })
+  const stop = useRef<() => void>(null)
   const [attempt, setAttempt] = useState<PelmConnectError | true | null>(null)
 
   // unmounted while the popup is open: stop listening (a popup nobody waits for stays open)
@@ -88,13 +85,15 @@ export function useConnect(options: UseConnectOptions = {}): UseConnectResult {
 
   const open = () => {
     if (stop.current) return
-    const finish = (outcome: ConnectOutcome) => {
-      stop.current?.()
-      stop.current = undefined
-      setAttempt(announce(outcome, latest.current).error)
-    }
     // before any await: popup blockers only allow a window opened by the click itself
     const popup = latest.current.mode === 'popup' ? openPopup() : null
+    // however it ended, the popup has served (a no-op when the user closed it)
+    const finish = (outcome: ConnectOutcome) => {
+      stop.current?.()
+      stop.current = null
+      popup?.close()
+      setAttempt(announce(outcome, latest.current).error)
+    }
     stop.current = watchAttempt(popup, finish)
     setAttempt(true)
     client
@@ -111,10 +110,7 @@ export function useConnect(options: UseConnectOptions = {}): UseConnectResult {
           if (popup) popup.location.href = connectUrl
           else location.assign(connectUrl)
         },
-        (error) => {
-          popup?.close()
-          finish({ status: 'error', error })
-        },
+        (error) => finish({ status: 'error', error }),
       )
   }
 

@@ -8,7 +8,6 @@ let code = 0
 const nextCode = () => `code-${++code}`
 
 beforeEach(() => {
-  sessionStorage.clear()
   history.replaceState(null, '', '/')
 })
 afterEach(() => vi.restoreAllMocks())
@@ -102,32 +101,20 @@ describe('useConnectCallback', () => {
     expect(onSuccess).toHaveBeenCalledOnce()
   })
 
-  test('a reload of the same callback URL does not exchange again and shows the outcome', async () => {
+  test('the code leaves the address bar before the exchange is sent: a reload cannot resend it', async () => {
     const c = nextCode()
-    visit(`?code=${c}&state=s`)
-    const server = fakeServer()
-    const { wrapper } = providers(server.fetch)
-    const { unmount } = render(<CallbackPage />, { wrapper })
-    await screen.findByText('Connected')
-    unmount()
-
-    // a reload: fresh modules (empty in-memory map), same tab (same sessionStorage), same URL
-    vi.resetModules()
-    const fresh = await import('./useConnectCallback')
-    const { PelmProvider } = await import('./PelmProvider')
-    visit(`?code=${c}&state=s`)
-    const onSuccess = vi.fn()
-    const again = providers(server.fetch)
-    const { result } = renderHook(() => fresh.useConnectCallback({ onSuccess }), {
-      wrapper: ({ children }) => (
-        <again.wrapper>
-          <PelmProvider fetch={server.fetch}>{children}</PelmProvider>
-        </again.wrapper>
-      ),
+    visit(`?code=${c}&state=s&tab=bills`)
+    const addressAtExchange: string[] = []
+    const server = fakeServer({
+      'POST /api/pelm/exchange': () => {
+        addressAtExchange.push(location.pathname + location.search)
+        return json({ connected: true })
+      },
     })
-    await waitFor(() => expect(result.current.status).toBe('success'))
-    expect(server.calls('POST /api/pelm/exchange')).toHaveLength(1)
-    expect(onSuccess).not.toHaveBeenCalled()
+    const { wrapper } = providers(server.fetch)
+    render(<CallbackPage />, { wrapper })
+    await screen.findByText('Connected')
+    expect(addressAtExchange).toEqual(['/pelm/callback?tab=bills'])
   })
 
   test('after the URL was cleaned, a reload finds nothing to exchange: idle', async () => {
@@ -250,7 +237,7 @@ describe('useConnectCallback inside the popup', () => {
     render(<CallbackPage />, { wrapper })
     await screen.findByText('Connected')
     expect(postMessage).toHaveBeenCalledExactlyOnceWith(
-      { source: '@acme/pelm-react', type: 'pelm:connect-result', status: 'success' },
+      { type: 'pelm:connect-result', status: 'success' },
       location.origin,
     )
     expect(close).not.toHaveBeenCalled()
@@ -272,18 +259,12 @@ describe('useConnectCallback inside the popup', () => {
     })
   })
 
-  test('does not post to a cross-origin opener', async () => {
+  test('without an opener (a redirect-mode callback) it posts nothing and still settles', async () => {
     visit(`?code=${nextCode()}&state=s`)
-    const postMessage = vi.fn()
-    vi.spyOn(window, 'opener', 'get').mockReturnValue({
-      get location(): never {
-        throw new DOMException('Blocked a frame', 'SecurityError')
-      },
-      postMessage,
-    })
+    const opener = vi.spyOn(window, 'opener', 'get').mockReturnValue(null)
     const { wrapper } = providers(fakeServer().fetch)
     render(<CallbackPage />, { wrapper })
-    await screen.findByText('Connected')
-    expect(postMessage).not.toHaveBeenCalled()
+    expect(await screen.findByText('Connected')).toBeInTheDocument()
+    expect(opener).toHaveBeenCalled()
   })
 })

@@ -1,12 +1,18 @@
 'use client'
 import { useEffect, useRef, useState } from 'react'
 import { request } from './api'
-import { settleOnce } from './callback-once'
 import type { PelmConnectError } from './errors'
-import { announce, type ConnectOutcome, type Settled, settle } from './outcome'
+import { announce, type ConnectOutcome, type Settled } from './outcome'
 import { reportToOpener } from './popup'
 import type { ConnectCallbackStatus, ConnectCallbacks } from './types'
-import { usePelm } from './usePelm'
+import { type Pelm, usePelm } from './usePelm'
+
+/**
+ * One outcome per callback URL in this page: StrictMode's double effects and remounts (a router
+ * that still holds the old query string) share it. A reload needs no record: the URL is cleaned
+ * before the exchange starts, and the server refuses a spent state.
+ */
+const outcomes: Record<string, Promise<Settled>> = {}
 
 /** Options of `useConnectCallback`. */
 export interface UseConnectCallbackOptions extends ConnectCallbacks {
@@ -42,11 +48,11 @@ export function useConnectCallback(
   options: UseConnectCallbackOptions = {},
 ): UseConnectCallbackResult {
   const pelm = usePelm()
-  const [result, setResult] = useState<Settled | { status: 'idle' | 'pending' }>({ status: 'idle' })
   // Read when the exchange runs and ends: the latest callbacks, client and config; no effect
   // depends on them.
-  const latest = useRef({ ...options, ...pelm })
+  const latest = useRef<UseConnectCallbackOptions & Pelm>(pelm)
   latest.current = { ...options, ...pelm }
+  const [result, setResult] = useState<Settled | { status: 'idle' | 'pending' }>({ status: 'idle' })
 
   useEffect(() => {
     const params = new URLSearchParams(options.search ?? location.search)
@@ -58,7 +64,7 @@ export function useConnectCallback(
     if (!code && !error) return
     history.replaceState(history.state, '', url)
     setResult({ status: 'pending' })
-    settleOnce(`${code}:${state}:${error}`, async () => {
+    const settled = (outcomes[`${code}:${state}:${error}`] ??= (async () => {
       const outcome: ConnectOutcome =
         error === 'user_initiated_exit'
           ? { status: 'exited', exitReason: error }
@@ -66,16 +72,16 @@ export function useConnectCallback(
             ? { status: 'error', error: { code: error, message: `Pelm: ${error}` } }
             : await request(latest.current, '/exchange', 'POST', { code, state }).then(
                 () => ({ status: 'success' }),
-                // plain data: the outcome goes to sessionStorage and postMessage
+                // plain data: the outcome goes through postMessage
                 (error: PelmConnectError) => ({
                   status: 'error',
                   error: { ...error, message: error.message },
                 }),
               )
-      announce(outcome, latest.current)
       reportToOpener(outcome)
-      return outcome
-    }).then((outcome) => setResult(settle(outcome)))
+      return announce(outcome, latest.current)
+    })())
+    settled.then(setResult)
   }, [options.search])
 
   return { error: null, exitReason: null, ...result } as UseConnectCallbackResult

@@ -26,16 +26,13 @@ export type UseConnectionResult = UseQueryResult<Connection, PelmConnectError>
  */
 export function useConnection(options?: UseConnectionOptions): UseConnectionResult {
   const pelm = usePelm()
-  return useQuery(
-    {
-      ...options,
-      queryKey: ['pelm', 'connection', pelm.basePath],
-      queryFn: async () => {
-        const data = (await request(pelm, '/connection')) as Connection
-        check(typeof data?.connected === 'boolean')
-        return data
-      },
+  return useQuery({
+    ...options,
+    queryKey: ['pelm', 'connection', pelm.basePath],
+    queryFn: async () => {
+      const data = (await request(pelm, '/connection')) as Connection
+      check(typeof data?.connected === 'boolean')
+      return data
     },
-    pelm.client,
-  )
+  })
 }

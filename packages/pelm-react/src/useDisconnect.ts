@@ -25,14 +25,11 @@ export type UseDisconnectResult = UseMutationResult<void, PelmConnectError, void
  */
 export function useDisconnect(options?: UseDisconnectOptions): UseDisconnectResult {
   const pelm = usePelm()
-  return useMutation(
-    {
-      ...options,
-      mutationFn: async () => {
-        await request(pelm, '/connection', 'DELETE')
-        await pelm.client.invalidateQueries({ queryKey: ['pelm', 'connection'] })
-      },
+  return useMutation({
+    ...options,
+    mutationFn: async () => {
+      await request(pelm, '/connection', 'DELETE')
+      await pelm.client.invalidateQueries({ queryKey: ['pelm', 'connection'] })
     },
-    pelm.client,
-  )
+  })
 }

@@ -1,5 +1,5 @@
 'use client'
-import { type QueryClient, QueryClientContext } from '@tanstack/react-query'
+import { type QueryClient, useQueryClient } from '@tanstack/react-query'
 import { useContext } from 'react'
 import type { PelmConfig } from './api'
 import { PelmContext } from './PelmProvider'
@@ -10,12 +10,12 @@ export interface Pelm extends PelmConfig {
   client: QueryClient
 }
 
-/** @internal Reads the app's QueryClient and the `PelmProvider` settings. */
+/**
+ * @internal Reads the `PelmProvider` settings and the app's QueryClient. Without a
+ * `QueryClientProvider`, react-query's `useQueryClient` throws its own actionable error ("No
+ * QueryClient set, use QueryClientProvider to set one").
+ */
 export function usePelm(): Pelm {
-  const client = useContext(QueryClientContext)
   const config = useContext(PelmContext)
-  if (!client) {
-    throw new Error('@acme/pelm-react: wrap your app in <QueryClientProvider client={queryClient}>')
-  }
-  return { ...config, basePath: config.basePath ?? '/api/pelm', client }
+  return { ...config, basePath: config.basePath ?? '/api/pelm', client: useQueryClient() }
 }
