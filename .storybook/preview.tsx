@@ -3,6 +3,7 @@ import type { Decorator, Preview } from '@storybook/react-vite'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { setupWorker } from 'msw/browser'
 import { mswLoader } from 'msw-storybook-addon/csf3'
+import { PelmConnectError } from '../packages/pelm-react/src/errors'
 import { StoryFrame } from './fakes/BrowserFakes'
 import { installFakeBrowser, resetFakeBrowser } from './fakes/browser'
 import { pelmHandlers, resetFakeServer } from './fakes/server'
@@ -64,9 +65,19 @@ const preview: Preview = {
   tags: ['autodocs'],
   loaders: [
     mswLoader(startWorker),
-    // quick retries: the default backoff (1 s, 2 s) would only make error stories slow
+    // The app's QueryClient decides retries. This one, as the package README suggests, retries a
+    // retryable PelmConnectError (network, 5xx) twice and a 401 never; with quick delays, since the
+    // default backoff (1 s, 2 s) would only make error stories slow.
     async () => ({
-      queryClient: new QueryClient({ defaultOptions: { queries: { retryDelay: 50 } } }),
+      queryClient: new QueryClient({
+        defaultOptions: {
+          queries: {
+            retry: (count, error) =>
+              count < 2 && (!(error instanceof PelmConnectError) || error.retryable),
+            retryDelay: 50,
+          },
+        },
+      }),
     }),
   ],
   async beforeEach({ parameters }) {

@@ -127,7 +127,7 @@ export function finishInPopup(outcome: Omit<ConnectResultMessage, 'type'>): void
   const source = popup?.frame.contentWindow
   if (!source || popup?.state.closed) return
   const data: ConnectResultMessage = {
-    type: 'pelm:connect-result',
+    type: 'pelm:result',
     ...outcome,
   }
   dispatchEvent(new MessageEvent('message', { data, origin: location.origin, source }))

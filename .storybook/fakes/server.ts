@@ -95,7 +95,7 @@ export function connectUrlFor(token: number): string {
   return url.href
 }
 
-/** `POST /connect-token` → `{ connectUrl, expiresAt }`; `expiresInMs` defaults to 29 minutes. */
+/** `POST /connect-token` → `{ connectUrl, expiresAt, expiresIn }`; `expiresInMs` defaults to 29 minutes. */
 export const issueConnectUrl =
   ({ expiresInMs = THIRTY_MINUTES - 60_000 } = {}): Resolver =>
   (body) => {
@@ -104,6 +104,7 @@ export const issueConnectUrl =
     return HttpResponse.json({
       connectUrl: connectUrlFor(state.tokens),
       expiresAt: new Date(Date.now() + expiresInMs).toISOString(),
+      expiresIn: expiresInMs / 1000,
     })
   }
 

@@ -46,13 +46,13 @@ export function bareApp(upstream) {
   app.post('/api/pelm/connect-token', async (c) => {
     // The documented body ({ utilityId?, utilitySlug? }) is read, as any real route must.
     const { utilityId, utilitySlug } = await c.req.json()
-    const { connectToken, expiresAt } = await pelm.createConnectToken({
+    const { connectToken, expiresAt, expiresIn } = await pelm.createConnectToken({
       userId: userFrom(c),
       utilityId,
       utilitySlug,
     })
     const connectUrl = `${upstream.connectUrl}?connect_token=${connectToken}&redirect_uri=${encodeURIComponent(benchSecrets.redirectUri)}`
-    return c.json({ connectUrl, expiresAt: expiresAt.toISOString() })
+    return c.json({ connectUrl, expiresAt: expiresAt.toISOString(), expiresIn })
   })
   app.post('/api/pelm/exchange', async (c) => {
     const { code } = await c.req.json()

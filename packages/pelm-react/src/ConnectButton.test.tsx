@@ -1,9 +1,17 @@
+import { QueryClient } from '@tanstack/react-query'
 import { act, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import axe from 'axe-core'
 import { createRef } from 'react'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { fakePopup, fakeServer, json, providers, THIRTY_MINUTES } from '../test/fake-server'
+import {
+  connectUrlAnswer,
+  fakePopup,
+  fakeServer,
+  json,
+  providers,
+  THIRTY_MINUTES,
+} from '../test/fake-server'
 import { ConnectButton } from './ConnectButton'
 
 let assign: ReturnType<typeof vi.spyOn>
@@ -15,8 +23,8 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-function renderButton(ui = <ConnectButton />, server = fakeServer()) {
-  const { client, wrapper } = providers(server.fetch)
+function renderButton(ui = <ConnectButton />, server = fakeServer(), queryClient?: QueryClient) {
+  const { client, wrapper } = providers(server.fetch, queryClient)
   const view = render(ui, { wrapper })
   return { ...server, client, ...view }
 }
@@ -62,7 +70,7 @@ describe('ConnectButton', () => {
     await user.click(button())
     await user.click(button()) // a double click starts one attempt
     expect(assign).not.toHaveBeenCalled()
-    answer(json({ connectUrl: 'https://connect.pelm.test/?slow', expiresAt: in30Minutes() }))
+    answer(connectUrlAnswer('https://connect.pelm.test/?slow'))
     await waitFor(() => expect(assign).toHaveBeenCalledWith('https://connect.pelm.test/?slow'))
     expect(assign).toHaveBeenCalledTimes(1)
     expect(calls('POST /api/pelm/connect-token')).toHaveLength(1)
@@ -152,7 +160,7 @@ describe('ConnectButton', () => {
     renderButton(<ConnectButton onError={onError} />, server)
     await waitFor(() => expect(button()).toHaveAttribute('data-state', 'error'))
     expect(button()).toHaveAttribute('aria-busy', 'false')
-    expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(1) // 401 is not retried
+    expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(1)
 
     await user.click(button())
     await waitFor(() => expect(onError).toHaveBeenCalledOnce())
@@ -218,16 +226,18 @@ describe('ConnectButton', () => {
     expect(assign).toHaveBeenCalledOnce()
   })
 
-  test('retries a network failure while prefetching', async () => {
+  test("retries a failed prefetch as the app's QueryClient says", async () => {
     let attempts = 0
     const server = fakeServer({
       'POST /api/pelm/connect-token': () => {
         if (++attempts === 1) throw new TypeError('Failed to fetch')
-        return json({ connectUrl: 'https://connect.pelm.test/?retried', expiresAt: in30Minutes() })
+        return connectUrlAnswer('https://connect.pelm.test/?retried')
       },
     })
-    renderButton(<ConnectButton />, server)
-    await waitFor(() => expect(button()).toHaveAttribute('data-state', 'ready'), { timeout: 3_000 })
+    const client = new QueryClient({ defaultOptions: { queries: { retry: 1, retryDelay: 0 } } })
+    renderButton(<ConnectButton />, server, client)
+    expect(button()).toHaveAttribute('data-state', 'loading')
+    await waitFor(() => expect(button()).toHaveAttribute('data-state', 'ready'))
     expect(attempts).toBe(2)
   })
 
@@ -246,7 +256,7 @@ describe('ConnectButton', () => {
         new MessageEvent('message', {
           origin: location.origin,
           source: popup as unknown as Window,
-          data: { type: 'pelm:connect-result', status: 'success' },
+          data: { type: 'pelm:result', status: 'success' },
         }),
       )
     })
@@ -293,13 +303,18 @@ describe('ConnectButton expiry', () => {
     expect(button()).toHaveAttribute('data-state', 'ready')
   })
 
-  test('a far-future expiresAt cannot stretch the 30-minute token life', async () => {
+  test("counts the URL's life from its arrival: a wrong clock on either side changes nothing", async () => {
     vi.useFakeTimers({
       toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
     })
     const server = fakeServer({
+      // the server's clock says 2999; the browser's says now: only expiresIn counts
       'POST /api/pelm/connect-token': () =>
-        json({ connectUrl: 'https://connect.pelm.test/?far', expiresAt: '2999-01-01T00:00:00Z' }),
+        json({
+          connectUrl: 'https://connect.pelm.test/?skewed',
+          expiresAt: '2999-01-01T00:00:00Z',
+          expiresIn: THIRTY_MINUTES / 1000,
+        }),
     })
     renderButton(<ConnectButton />, server)
     await act(() => vi.advanceTimersByTimeAsync(10))
@@ -322,7 +337,3 @@ describe('ConnectButton expiry', () => {
     expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(2)
   })
 })
-
-function in30Minutes() {
-  return new Date(Date.now() + THIRTY_MINUTES).toISOString()
-}

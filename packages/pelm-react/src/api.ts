@@ -39,11 +39,11 @@ export const request = (
       })
     },
     (cause) => {
-      throw new PelmConnectError({ code: 'network_error', message: 'Network error', cause })
+      throw new PelmConnectError({ code: 'network_error', cause })
     },
   )
 
 /** Throws `invalid_response` unless `ok`: server JSON is checked, never trusted. */
 export function check(ok: unknown): asserts ok {
-  if (!ok) throw new PelmConnectError({ code: 'invalid_response', message: 'Unexpected answer' })
+  if (!ok) throw new PelmConnectError({ code: 'invalid_response' })
 }

@@ -15,7 +15,8 @@ export type PelmErrorCode =
 /** What `PelmConnectError` is built from; it also survives JSON and `postMessage`. */
 export interface PelmConnectErrorInit {
   code: PelmErrorCode
-  message: string
+  /** Default: the code. */
+  message?: string
   /** The HTTP status of the failed response; absent for network failures and Pelm redirect errors. */
   status?: number
   cause?: unknown
@@ -42,7 +43,7 @@ export class PelmConnectError extends Error {
 
   constructor(init: PelmConnectErrorInit) {
     // `init` doubles as the options bag: Error reads its `cause`
-    super(init.message, init)
+    super(init.message ?? init.code, init)
     this.code = init.code
     this.status = init.status
     this.retryable = init.code === 'network_error' || (init.status as number) >= 500

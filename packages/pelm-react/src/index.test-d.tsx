@@ -116,6 +116,6 @@ describe('PelmProvider and errors', () => {
     expectTypeOf<'state_used'>().toMatchTypeOf<PelmErrorCode>()
     expectTypeOf<PelmConnectError['status']>().toEqualTypeOf<number | undefined>()
     expectTypeOf<PelmConnectError['retryable']>().toEqualTypeOf<boolean>()
-    expectTypeOf<ConnectResultMessage['type']>().toEqualTypeOf<'pelm:connect-result'>()
+    expectTypeOf<ConnectResultMessage['type']>().toEqualTypeOf<'pelm:result'>()
   })
 })

@@ -1,6 +1,6 @@
 import type { ConnectOutcome } from './outcome'
 
-const TYPE = 'pelm:connect-result'
+const TYPE = 'pelm:result'
 
 /**
  * The message the callback page in the popup posts to the window that opened it. The opener
@@ -11,7 +11,7 @@ export interface ConnectResultMessage extends ConnectOutcome {
 }
 
 /** Opens an empty popup. Must run synchronously inside the click handler, before any await. */
-export const openPopup = (): Window | null => open('', 'pelm-connect', 'width=480,height=720')
+export const openPopup = (): Window | null => open('', 'pelm', 'width=480,height=720')
 
 /**
  * On the callback page inside our popup: posts the outcome to the opener with our own origin as
@@ -23,34 +23,22 @@ export const reportToOpener = (outcome: ConnectOutcome): void =>
   opener?.postMessage({ ...outcome, type: TYPE } satisfies ConnectResultMessage, location.origin)
 
 /**
- * Watches a connect attempt until it ends: back from Connect through the bfcache (the page lives
- * again and must not stay "redirecting"), or, with a popup, its result message (our origin, from
- * that popup, with our shape; the popup is then closed) or the user closing it. Returns a
- * function that stops watching.
+ * Watches the popup until the attempt ends: its result message (our origin, from that popup, with
+ * our shape) or the user closing it. Returns a function that stops watching.
  */
-export function watchAttempt(
-  popup: Window | null,
-  done: (outcome: ConnectOutcome) => void,
-): () => void {
+export function watchPopup(popup: Window, done: (outcome: ConnectOutcome) => void): () => void {
   let closed = false
-  const onPageShow = ({ persisted }: PageTransitionEvent) => {
-    if (persisted) done({ status: 'exited', exitReason: 'navigated_back' })
-  }
   const onMessage = ({ origin, source, data }: MessageEvent<ConnectResultMessage | null>) => {
     if (origin === location.origin && source === popup && data?.type === TYPE) done(data)
   }
   // Closed at the previous poll: a result posted just before closing has been read by now.
-  const timer = popup
-    ? setInterval(() => {
-        if (closed) done({ status: 'exited', exitReason: 'popup_closed' })
-        closed = popup.closed
-      }, 500)
-    : undefined
-  addEventListener('pageshow', onPageShow)
-  if (popup) addEventListener('message', onMessage)
+  const timer = setInterval(() => {
+    if (closed) done({ status: 'exited', exitReason: 'popup_closed' })
+    closed = popup.closed
+  }, 500)
+  addEventListener('message', onMessage)
   return () => {
     clearInterval(timer)
-    removeEventListener('pageshow', onPageShow)
     removeEventListener('message', onMessage)
   }
 }

@@ -28,8 +28,10 @@ export interface ConnectCallbacks {
 /** `POST {basePath}/connect-token` answer. */
 export interface ConnectUrl {
   connectUrl: string
-  /** ISO 8601. */
+  /** ISO 8601, for people and logs; the client counts with `expiresIn`. */
   expiresAt: string
+  /** Seconds the URL stays usable from now (already a minute short of Pelm's token expiry). */
+  expiresIn: number
 }
 
 /** `GET {basePath}/connection` answer. */

@@ -1,6 +1,6 @@
 import { act, renderHook, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { fakePopup, fakeServer, json, providers } from '../test/fake-server'
+import { connectUrlAnswer, fakePopup, fakeServer, json, providers } from '../test/fake-server'
 import { type UseConnectOptions, useConnect } from './useConnect'
 
 let assign: ReturnType<typeof vi.spyOn>
@@ -23,7 +23,7 @@ async function renderConnect(options: UseConnectOptions, server = fakeServer()) 
 }
 
 const result = (status: string, extra: object = {}) => ({
-  type: 'pelm:connect-result',
+  type: 'pelm:result',
   status,
   ...extra,
 })
@@ -41,7 +41,7 @@ describe('useConnect in popup mode', () => {
     const { result: hook, fetch } = await renderConnect({ mode: 'popup' })
     fetch.mockClear()
     act(() => hook.current.open())
-    expect(open).toHaveBeenCalledWith('', 'pelm-connect', 'width=480,height=720')
+    expect(open).toHaveBeenCalledWith('', 'pelm', 'width=480,height=720')
     await waitFor(() =>
       expect(popup.location.href).toBe('https://connect.pelm.test/?connect_token=1'),
     )
@@ -62,9 +62,7 @@ describe('useConnect in popup mode', () => {
     act(() => hook.current.open())
     expect(open).toHaveBeenCalledOnce()
     expect(popup.location.href).toBe('')
-    answer(
-      json({ connectUrl: 'https://connect.pelm.test/?late', expiresAt: '2999-01-01T00:00:00Z' }),
-    )
+    answer(connectUrlAnswer('https://connect.pelm.test/?late'))
     await waitFor(() => expect(popup.location.href).toBe('https://connect.pelm.test/?late'))
   })
 
@@ -121,7 +119,7 @@ describe('useConnect in popup mode', () => {
     act(() => hook.current.open())
     post(result('success'), popup, 'https://evil.test')
     post(result('success'), fakePopup())
-    post({ type: 'other:connect-result', status: 'success' }, popup)
+    post({ type: 'other:result', status: 'success' }, popup)
     post({ status: 'success' }, popup)
     post('success', popup)
     expect(onSuccess).not.toHaveBeenCalled()
@@ -216,14 +214,19 @@ describe('useConnect in popup mode', () => {
     expect(latest).toHaveBeenCalledOnce()
   })
 
-  test('stops listening when unmounted', async () => {
+  test('an attempt outlives its button: the result still closes the popup, refreshes and calls back', async () => {
     const popup = fakePopup()
     vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window)
     const onSuccess = vi.fn()
-    const { result: hook, unmount } = await renderConnect({ mode: 'popup', onSuccess })
+    const { result: hook, unmount, client } = await renderConnect({ mode: 'popup', onSuccess })
+    const invalidate = vi.spyOn(client, 'invalidateQueries')
     act(() => hook.current.open())
-    unmount()
+    unmount() // say, the dialog holding the button was closed
     post(result('success'), popup)
-    expect(onSuccess).not.toHaveBeenCalled()
+    expect(onSuccess).toHaveBeenCalledOnce()
+    expect(popup.close).toHaveBeenCalled()
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: ['pelm'] })
+    post(result('success'), popup) // and then it stops listening
+    expect(onSuccess).toHaveBeenCalledOnce()
   })
 })

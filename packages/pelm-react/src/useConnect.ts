@@ -1,10 +1,10 @@
 'use client'
 import { useQuery } from '@tanstack/react-query'
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { check, request } from './api'
 import type { PelmConnectError } from './errors'
 import { announce, type ConnectOutcome } from './outcome'
-import { openPopup, watchAttempt } from './popup'
+import { openPopup, watchPopup } from './popup'
 import type { ConnectCallbacks, ConnectMode, ConnectStatus, ConnectUrl } from './types'
 import { type Pelm, usePelm } from './usePelm'
 
@@ -28,17 +28,17 @@ export interface UseConnectResult {
   error: PelmConnectError | null
 }
 
-/** Pelm's connect tokens live 30 minutes: refresh one minute before. */
-const TOKEN_LIFE = 30 * 60_000
+/** Refresh a connect URL one minute before it expires. */
 const REFRESH_MARGIN = 60_000
 /**
- * When a cached URL stops being usable: its `expiresAt`, but never later than 30 minutes after it
- * was fetched (a far-future answer or a slow clock cannot stretch it); `NaN` without a URL.
+ * When a cached URL stops being usable, on this browser's clock: `expiresIn` seconds after it
+ * arrived (a relative lifetime, so a wrong clock on either side cannot stretch it); `NaN` without
+ * a URL.
  */
 const expiry = ({ data, dataUpdatedAt }: { data?: ConnectUrl; dataUpdatedAt: number }) =>
-  Math.min(Date.parse(data?.expiresAt as string), dataUpdatedAt + TOKEN_LIFE)
+  dataUpdatedAt + (data?.expiresIn as number) * 1000
 /** Each fetch replaces the server's state cookie: only the newest URL can still be exchanged. */
-let newestUrl: string | undefined
+let newestUrl: string | null
 
 /**
  * The headless `ConnectButton`: prefetches the connect URL, keeps it fresh, and opens Connect.
@@ -57,14 +57,14 @@ export function useConnect(options: UseConnectOptions = {}): UseConnectResult {
   latest.current = { ...options, ...pelm }
   const { utilityId, utilitySlug } = options
   // keyed by the options' values, never by the identity of an inline options object
-  const queryKey = ['pelm', 'connect-url', pelm.basePath, utilityId, utilitySlug]
+  const queryKey = ['pelm', 'connect', pelm.basePath, utilityId, utilitySlug]
   const queryFn = async (): Promise<ConnectUrl> => {
-    newestUrl = undefined
+    newestUrl = null
     const url = (await request(pelm, '/connect-token', 'POST', {
       utilityId,
       utilitySlug,
     })) as ConnectUrl
-    check(typeof url?.connectUrl === 'string' && Date.parse(url.expiresAt) > 0)
+    check(typeof url?.connectUrl === 'string' && url.expiresIn > 0)
     newestUrl = url.connectUrl
     return url
   }
@@ -74,14 +74,9 @@ export function useConnect(options: UseConnectOptions = {}): UseConnectResult {
     staleTime: ({ state }) => expiry(state) - REFRESH_MARGIN - state.dataUpdatedAt,
     // past the refresh time (a failed refresh, a sleeping laptop): retry every 30 seconds
     refetchInterval: ({ state }) => Math.max(expiry(state) - REFRESH_MARGIN - Date.now(), 30_000),
-    // network blips and 5xx: two quick retries; a 401 or 403 will not improve
-    retry: (count, error) => error.retryable && count < 2,
   })
   const stop = useRef<() => void>(null)
   const [attempt, setAttempt] = useState<PelmConnectError | true | null>(null)
-
-  // unmounted while the popup is open: stop listening (a popup nobody waits for stays open)
-  useEffect(() => () => stop.current?.(), [])
 
   const open = () => {
     if (stop.current) return
@@ -94,7 +89,7 @@ export function useConnect(options: UseConnectOptions = {}): UseConnectResult {
       popup?.close()
       setAttempt(announce(outcome, latest.current).error)
     }
-    stop.current = watchAttempt(popup, finish)
+    stop.current = popup ? watchPopup(popup, finish) : Boolean
     setAttempt(true)
     client
       .fetchQuery({
@@ -108,14 +103,24 @@ export function useConnect(options: UseConnectOptions = {}): UseConnectResult {
       .then(
         ({ connectUrl }) => {
           if (popup) popup.location.href = connectUrl
-          else location.assign(connectUrl)
+          else {
+            location.assign(connectUrl)
+            // The next pageshow can only be a return from Connect through the bfcache: the page
+            // lives again and must not stay "redirecting".
+            addEventListener(
+              'pageshow',
+              () => finish({ status: 'exited', exitReason: 'navigated_back' }),
+              { once: true },
+            )
+          }
         },
         (error) => finish({ status: 'error', error }),
       )
   }
 
   const ready = expiry(query) > Date.now()
-  const error = attempt instanceof Error ? attempt : ready || query.isFetching ? null : query.error
+  // a failed prefetch stays an error while react-query refetches: no flicker every 30 seconds
+  const error = attempt instanceof Error ? attempt : ready ? null : query.error
   const status = attempt === true ? 'redirecting' : error ? 'error' : ready ? 'ready' : 'loading'
   return { open, ready, status, error }
 }

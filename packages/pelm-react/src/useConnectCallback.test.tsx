@@ -237,7 +237,7 @@ describe('useConnectCallback inside the popup', () => {
     render(<CallbackPage />, { wrapper })
     await screen.findByText('Connected')
     expect(postMessage).toHaveBeenCalledExactlyOnceWith(
-      { type: 'pelm:connect-result', status: 'success' },
+      { type: 'pelm:result', status: 'success' },
       location.origin,
     )
     expect(close).not.toHaveBeenCalled()

@@ -64,12 +64,13 @@ export function useConnectCallback(
     if (!code && !error) return
     history.replaceState(history.state, '', url)
     setResult({ status: 'pending' })
-    const settled = (outcomes[`${code}:${state}:${error}`] ??= (async () => {
+    const key = [code, state, error].join()
+    outcomes[key] ??= (async () => {
       const outcome: ConnectOutcome =
         error === 'user_initiated_exit'
           ? { status: 'exited', exitReason: error }
           : error
-            ? { status: 'error', error: { code: error, message: `Pelm: ${error}` } }
+            ? { status: 'error', error: { code: error } }
             : await request(latest.current, '/exchange', 'POST', { code, state }).then(
                 () => ({ status: 'success' }),
                 // plain data: the outcome goes through postMessage
@@ -80,8 +81,8 @@ export function useConnectCallback(
               )
       reportToOpener(outcome)
       return announce(outcome, latest.current)
-    })())
-    settled.then(setResult)
+    })()
+    outcomes[key].then(setResult)
   }, [options.search])
 
   return { error: null, exitReason: null, ...result } as UseConnectCallbackResult

@@ -25,8 +25,10 @@ describe('useConnection', () => {
     expect(server.fetch).not.toHaveBeenCalled()
   })
 
-  test('a malformed answer is an invalid_response error', async () => {
-    const server = fakeServer({ 'GET /api/pelm/connection': () => json({ ok: 'yes' }) })
+  test('a non-JSON answer (an HTML page from a wrong basePath) is an invalid_response error', async () => {
+    const server = fakeServer({
+      'GET /api/pelm/connection': () => new Response('<!doctype html><title>App</title>'),
+    })
     const { wrapper } = providers(server.fetch)
     const { result } = renderHook(() => useConnection({ retry: false }), { wrapper })
     await waitFor(() => expect(result.current.error).toMatchObject({ code: 'invalid_response' }))

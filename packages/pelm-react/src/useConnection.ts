@@ -31,7 +31,8 @@ export function useConnection(options?: UseConnectionOptions): UseConnectionResu
     queryKey: ['pelm', 'connection', pelm.basePath],
     queryFn: async () => {
       const data = (await request(pelm, '/connection')) as Connection
-      check(typeof data?.connected === 'boolean')
+      // a JSON answer at all: an HTML page from a wrong basePath becomes `invalid_response`
+      check(data)
       return data
     },
   })

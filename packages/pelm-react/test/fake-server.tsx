@@ -8,6 +8,14 @@ export const json = (body: unknown, status = 200) =>
 
 export const THIRTY_MINUTES = 30 * 60_000
 
+/** A `POST /connect-token` answer: the URL, usable for `lifetimeMs` from now. */
+export const connectUrlAnswer = (connectUrl: string, lifetimeMs = THIRTY_MINUTES) =>
+  json({
+    connectUrl,
+    expiresAt: new Date(Date.now() + lifetimeMs).toISOString(),
+    expiresIn: lifetimeMs / 1000,
+  })
+
 type Route = (body: unknown) => Response | Promise<Response>
 
 export interface FakeServer {
@@ -25,10 +33,7 @@ export function fakeServer(overrides: Record<string, Route> = {}): FakeServer {
   let tokens = 0
   const routes: Record<string, Route> = {
     'POST /api/pelm/connect-token': () =>
-      json({
-        connectUrl: `https://connect.pelm.test/?connect_token=${++tokens}`,
-        expiresAt: new Date(Date.now() + THIRTY_MINUTES).toISOString(),
-      }),
+      connectUrlAnswer(`https://connect.pelm.test/?connect_token=${++tokens}`),
     'POST /api/pelm/exchange': () => json({ connected: true }),
     'GET /api/pelm/connection': () => json({ connected: false }),
     'DELETE /api/pelm/connection': () => new Response(null, { status: 204 }),
@@ -46,9 +51,14 @@ export function fakeServer(overrides: Record<string, Route> = {}): FakeServer {
   return { fetch, routes, calls }
 }
 
-/** A QueryClient plus the providers the hooks need, with the fake server's `fetch`. */
-export function providers(fetch: typeof globalThis.fetch) {
-  const client = new QueryClient()
+/**
+ * A QueryClient plus the providers the hooks need, with the fake server's `fetch`. No retries, as
+ * react-query advises for tests: the hooks follow the app's QueryClient retry policy.
+ */
+export function providers(
+  fetch: typeof globalThis.fetch,
+  client = new QueryClient({ defaultOptions: { queries: { retry: false } } }),
+) {
   const wrapper = ({ children }: { children?: ReactNode }) => (
     <QueryClientProvider client={client}>
       <PelmProvider fetch={fetch}>{children}</PelmProvider>

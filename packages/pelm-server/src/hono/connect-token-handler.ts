@@ -24,6 +24,11 @@ export interface ConnectTokenResponse {
   connectUrl: string
   /** ISO 8601; refresh the URL before then. */
   expiresAt: string
+  /**
+   * The same deadline in whole seconds from now: browsers count with it, so a wrong clock on the
+   * server or in the browser cannot make them use an expired URL.
+   */
+  expiresIn: number
 }
 
 export function connectTokenRoute(runtime: PelmRuntime): MiddlewareHandler {
@@ -53,6 +58,7 @@ export function connectTokenRoute(runtime: PelmRuntime): MiddlewareHandler {
     const answer: ConnectTokenResponse = {
       connectUrl,
       expiresAt: new Date(expiresAt).toISOString(),
+      expiresIn: Math.max(0, Math.round((expiresAt - issued.issuedAt) / 1000)),
     }
     return c.json(answer, 200, { 'Cache-Control': 'no-store' })
   })

@@ -8,8 +8,15 @@ describe('pelmRoutes: the happy path', () => {
     const { state, cookie, connectUrl, response } = await h.start('alice', { utilitySlug: 'pge' })
 
     // connect-token: the answer, the URL and the cookie
-    const body = (await response.json()) as { connectUrl: string; expiresAt: string }
-    expect(Object.keys(body).sort()).toEqual(['connectUrl', 'expiresAt'])
+    const body = (await response.json()) as {
+      connectUrl: string
+      expiresAt: string
+      expiresIn: number
+    }
+    expect(Object.keys(body).sort()).toEqual(['connectUrl', 'expiresAt', 'expiresIn'])
+    // the same deadline, relative: 29 minutes (Pelm's 30, less the one-minute margin)
+    expect(body.expiresIn).toBeGreaterThanOrEqual(29 * 60 - 1)
+    expect(body.expiresIn).toBeLessThanOrEqual(29 * 60)
     expect(`${connectUrl.origin}${connectUrl.pathname}`).toBe(h.mock.connectUrl)
     expect(connectUrl.searchParams.get('redirect_uri')).toBe(REDIRECT_URI)
     expect(connectUrl.searchParams.get('connect_token')).toMatch(/^ct_/)
