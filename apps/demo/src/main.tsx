@@ -1,11 +1,19 @@
-import { PelmProvider } from '@acme/pelm-react'
+import { PelmConnectError, PelmProvider } from '@acme/pelm-react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import './styles.css'
 
-const queryClient = new QueryClient()
+// Retry what may pass on a second try (network failures, 5xx: `retryable`), twice; never a 401.
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (count, error) =>
+        count < 2 && (!(error instanceof PelmConnectError) || error.retryable),
+    },
+  },
+})
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

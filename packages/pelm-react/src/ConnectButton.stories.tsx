@@ -67,8 +67,8 @@ export const Loading: Story = {
 }
 
 /**
- * The prefetch failed (`502 upstream_error`, retried twice). A click tries again; here the server
- * has recovered, so the click navigates.
+ * The prefetch failed (`502 upstream_error`, retried twice by the QueryClient these stories use). A
+ * click tries again; here the server has recovered, so the click navigates.
  */
 export const ErrorWithRetry: Story = {
   name: 'Error, then retry',
