@@ -1,6 +1,7 @@
 import { act, renderHook, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { connectUrlAnswer, fakePopup, fakeServer, json, providers } from '../test/fake-server'
+import { PelmConnectError } from './errors'
 import { type UseConnectOptions, useConnect } from './useConnect'
 
 let assign: ReturnType<typeof vi.spyOn>
@@ -97,6 +98,19 @@ describe('useConnect in popup mode', () => {
     })
     expect(hook.current.status).toBe('error')
     expect(hook.current.error).toBe(onError.mock.calls[0]?.[0])
+  })
+
+  test('an error message without its error (malformed) still ends in a typed error, no crash', async () => {
+    const popup = fakePopup()
+    vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window)
+    const onError = vi.fn()
+    const { result: hook } = await renderConnect({ mode: 'popup', onError })
+    act(() => hook.current.open())
+    post(result('error'), popup)
+    expect(onError).toHaveBeenCalledOnce()
+    expect(onError.mock.calls[0]?.[0]).toBeInstanceOf(PelmConnectError)
+    expect(hook.current.status).toBe('error')
+    expect(popup.close).toHaveBeenCalled()
   })
 
   test('an exit message resolves onExit with the reason', async () => {

@@ -89,7 +89,9 @@ export function useConnect(options: UseConnectOptions = {}): UseConnectResult {
       popup?.close()
       setAttempt(announce(outcome, latest.current).error)
     }
-    stop.current = popup ? watchPopup(popup, finish) : Boolean
+    // a redirect has nothing to watch until the page comes back (below); any function marks the
+    // attempt as under way
+    stop.current = popup ? watchPopup(popup, finish) : () => {}
     setAttempt(true)
     client
       .fetchQuery({

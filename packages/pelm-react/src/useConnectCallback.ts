@@ -32,7 +32,7 @@ export type UseConnectCallbackResult =
 /**
  * For the page Pelm redirects back to: exchanges the `code` once (StrictMode, remounts and reloads
  * included), strips `code`, `state` and `error` from the address bar and, inside the popup, reports
- * to the opening window and closes it.
+ * to the opening window, which closes it.
  *
  * @example
  * ```tsx
