@@ -10,5 +10,9 @@ export const workspaceAliases = [
     find: /^@acme\/pelm-server\/hono$/,
     replacement: at('./packages/pelm-server/src/hono/index.ts'),
   },
+  {
+    find: /^@acme\/pelm-server\/testing$/,
+    replacement: at('./packages/pelm-server/src/testing/index.ts'),
+  },
   { find: /^@acme\/pelm-react$/, replacement: at('./packages/pelm-react/src/index.ts') },
 ]

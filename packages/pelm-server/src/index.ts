@@ -48,16 +48,19 @@ export {
 } from './state'
 export {
   type ConnectedUtility,
-  parseTokenRecord,
-  type TokenRecord,
-  type TokenStore,
-  TokenStoreError,
-} from './token-store'
-export { type EncryptedTokenStoreOptions, encryptedTokenStore } from './token-stores/encrypted'
-export type { EncryptionKeyInput } from './token-stores/encryption-keys'
-export { memoryTokenStore } from './token-stores/memory'
+  type ConnectionRecord,
+  type ConnectionStore,
+  ConnectionStoreError,
+  parseConnectionRecord,
+} from './connection-store'
 export {
+  type EncryptedConnectionStoreOptions,
+  encryptedConnectionStore,
+} from './connection-stores/encrypted'
+export { decodeEncryptionKey, type EncryptionKeyInput } from './connection-stores/encryption-keys'
+export { memoryConnectionStore } from './connection-stores/memory'
+export {
+  type UnstorageConnectionStoreOptions,
   type UnstorageLike,
-  type UnstorageTokenStoreOptions,
-  unstorageTokenStore,
-} from './token-stores/unstorage'
+  unstorageConnectionStore,
+} from './connection-stores/unstorage'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { replayStoreContract } from '../testing'
 import { type RedisSetNxClient, redisReplayStore } from './redis'
-import { replayStoreContract } from './replay-store-contract'
 
 /** Redis's `SET … PX … NX` semantics in memory; the real server runs in the runtimes suite. */
 function fakeRedis() {
@@ -18,9 +18,14 @@ function fakeRedis() {
   return { client, keys, calls }
 }
 
-replayStoreContract('redisReplayStore (in-memory SET NX)', (count) => {
-  const { client } = fakeRedis()
-  return Array.from({ length: count }, () => redisReplayStore(client))
+replayStoreContract({
+  name: 'redisReplayStore (in-memory SET NX)',
+  makeStores: (count) => {
+    const { client } = fakeRedis()
+    return Array.from({ length: count }, () => redisReplayStore(client))
+  },
+  describe,
+  it,
 })
 
 describe('redisReplayStore', () => {

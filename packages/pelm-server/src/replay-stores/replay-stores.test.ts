@@ -1,15 +1,25 @@
 import { createStorage } from 'unstorage'
 import { describe, expect, it } from 'vitest'
 import type { ReplayStore } from '../replay-store'
+import { replayStoreContract } from '../testing'
 import { memoryReplayStore } from './memory'
-import { replayStoreContract } from './replay-store-contract'
 import { unstorageReplayStore } from './unstorage'
 
 // A memory store is its own backend: its "instances" are the one store of this process.
-replayStoreContract('memoryReplayStore', (count) => Array(count).fill(memoryReplayStore()))
-replayStoreContract('unstorageReplayStore (memory driver)', (count) => {
-  const storage = createStorage()
-  return Array.from({ length: count }, () => unstorageReplayStore(storage))
+replayStoreContract({
+  name: 'memoryReplayStore',
+  makeStores: (count) => Array(count).fill(memoryReplayStore()),
+  describe,
+  it,
+})
+replayStoreContract({
+  name: 'unstorageReplayStore (memory driver)',
+  makeStores: (count) => {
+    const storage = createStorage()
+    return Array.from({ length: count }, () => unstorageReplayStore(storage))
+  },
+  describe,
+  it,
 })
 
 const adapters: [string, (now: () => number) => ReplayStore][] = [

@@ -1,6 +1,6 @@
+import type { UnstorageLike } from '../connection-stores/unstorage'
 import { base64UrlEncode, randomBytes, sha256Hex } from '../crypto'
 import type { ReplayStore } from '../replay-store'
-import type { UnstorageLike } from '../token-stores/unstorage'
 
 /** Options of {@link unstorageReplayStore}. */
 export interface UnstorageReplayStoreOptions {

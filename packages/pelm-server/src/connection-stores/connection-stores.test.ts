@@ -1,0 +1,94 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createStorage } from 'unstorage'
+import fsDriver from 'unstorage/drivers/fs'
+import { afterAll, describe, expect, it } from 'vitest'
+import { connectionStoreContract } from '../testing'
+import { encryptedConnectionStore } from './encrypted'
+import { memoryConnectionStore } from './memory'
+import { unstorageConnectionStore } from './unstorage'
+
+const KEY = btoa(String.fromCharCode(...new Uint8Array(32).fill(7)))
+const directories: string[] = []
+const fsStorage = async () => {
+  const base = await mkdtemp(join(tmpdir(), 'pelm-connections-'))
+  directories.push(base)
+  return { base, storage: createStorage({ driver: fsDriver({ base }) }) }
+}
+afterAll(() => Promise.all(directories.map((dir) => rm(dir, { recursive: true, force: true }))))
+
+const suites = {
+  memoryConnectionStore: () => memoryConnectionStore(),
+  'unstorageConnectionStore (memory driver)': () => unstorageConnectionStore(createStorage()),
+  'unstorageConnectionStore (fs driver)': async () =>
+    unstorageConnectionStore((await fsStorage()).storage),
+  'encryptedConnectionStore over memory': () =>
+    encryptedConnectionStore(memoryConnectionStore(), { keys: [KEY] }),
+  'encryptedConnectionStore over unstorage fs': async () =>
+    encryptedConnectionStore(unstorageConnectionStore((await fsStorage()).storage), {
+      keys: [KEY],
+    }),
+}
+for (const [name, makeStore] of Object.entries(suites)) {
+  connectionStoreContract({ name, makeStore, describe, it })
+}
+
+describe('unstorageConnectionStore', () => {
+  it('keys records by hashes of the user and connection ids, under the prefix', async () => {
+    const storage = createStorage()
+    await unstorageConnectionStore(storage, { prefix: 'app:pelm' }).set('user@example.com', {
+      id: 'c1',
+      pelmUserId: 'p1',
+      accessToken: 'at',
+      connectedAt: new Date(0).toISOString(),
+    })
+    const keys = await storage.getKeys()
+    expect(keys).toEqual([expect.stringMatching(/^app:pelm:[0-9a-f]{64}:[0-9a-f]{64}$/)])
+    expect(keys.join()).not.toContain('user@example.com')
+  })
+
+  it('refuses a corrupt stored value', async () => {
+    const storage = createStorage()
+    const store = unstorageConnectionStore(storage)
+    await store.set('u', {
+      id: 'c1',
+      pelmUserId: 'p1',
+      accessToken: 'at',
+      connectedAt: new Date(0).toISOString(),
+    })
+    for (const key of await storage.getKeys()) await storage.setItem(key, { accessToken: 42 })
+    await expect(store.list('u')).rejects.toMatchObject({
+      name: 'ConnectionStoreError',
+      code: 'invalid_record',
+    })
+  })
+
+  it('refuses something that is not a storage', () => {
+    expect(() => unstorageConnectionStore({} as never)).toThrow(/unstorage Storage/)
+  })
+})
+
+describe('encryptedConnectionStore at rest', () => {
+  it('leaves no plaintext token in the raw files', async () => {
+    const { base, storage } = await fsStorage()
+    const store = encryptedConnectionStore(unstorageConnectionStore(storage), { keys: [KEY] })
+    const token = 'at_plaintext_0123456789'
+    await store.set('user-1', {
+      id: 'c1',
+      pelmUserId: 'p1',
+      accessToken: token,
+      connectedAt: new Date(0).toISOString(),
+    })
+    const files = await readdir(base, { recursive: true, withFileTypes: true })
+    const contents = await Promise.all(
+      files
+        .filter((file) => file.isFile())
+        .map((file) => readFile(join(file.parentPath, file.name), 'utf8')),
+    )
+    expect(contents).toHaveLength(1)
+    expect(contents[0]).toContain('pelm-enc:v2:')
+    expect(contents.join('')).not.toContain(token)
+    expect((await store.get('user-1', 'c1'))?.accessToken).toBe(token)
+  })
+})

@@ -1,0 +1,72 @@
+import { byConnectedAt, type ConnectionStore, parseConnectionRecord } from '../connection-store'
+import { sha256Hex } from '../crypto'
+
+/**
+ * The part of an unstorage `Storage` the stores use; any unstorage instance fits (memory, fs,
+ * Redis, Cloudflare KV, …). Typed structurally so the core needs no unstorage import.
+ */
+export interface UnstorageLike {
+  getItem(key: string): Promise<unknown>
+  setItem(key: string, value: never, options?: { ttl?: number }): Promise<void>
+  removeItem(key: string): Promise<void>
+  getKeys(base?: string): Promise<string[]>
+}
+
+/** Options of {@link unstorageConnectionStore}. */
+export interface UnstorageConnectionStoreOptions {
+  /** Key prefix. Default `pelm:connections`. */
+  prefix?: string
+}
+
+/**
+ * A connection store over any unstorage driver, one item per connection. Keys are
+ * `prefix:<sha256(userId)>:<sha256(connectionId)>`, so any id is a safe key (no `/`, `:`, `..`),
+ * ids do not appear in key names, and `list` reads one user's keys only. Wrap it with
+ * `encryptedConnectionStore` so the driver never holds a plaintext token.
+ *
+ * @example
+ * ```ts
+ * import { createStorage } from 'unstorage'
+ * import redisDriver from 'unstorage/drivers/redis'
+ * import { unstorageConnectionStore } from '@acme/pelm-server'
+ *
+ * const connectionStore = unstorageConnectionStore(
+ *   createStorage({ driver: redisDriver({ url: process.env.REDIS_URL }) }),
+ * )
+ * ```
+ */
+export function unstorageConnectionStore(
+  storage: UnstorageLike,
+  options: UnstorageConnectionStoreOptions = {},
+): ConnectionStore {
+  if (typeof storage?.getItem !== 'function' || typeof storage.getKeys !== 'function') {
+    throw new TypeError(
+      'unstorageConnectionStore: pass an unstorage Storage (createStorage({ driver })).',
+    )
+  }
+  const prefix = options.prefix ?? 'pelm:connections'
+  const userBase = async (userId: string) => `${prefix}:${await sha256Hex(userId)}`
+  const keyOf = async (userId: string, connectionId: string) =>
+    `${await userBase(userId)}:${await sha256Hex(connectionId)}`
+  const read = (value: unknown) =>
+    value === null || value === undefined ? undefined : parseConnectionRecord(value)
+  return {
+    async list(userId) {
+      const base = await userBase(userId)
+      // Drivers differ on whether the base must end with ':'; filter on the exact prefix anyway.
+      const keys = (await storage.getKeys(`${base}:`)).filter((key) => key.startsWith(`${base}:`))
+      const records = await Promise.all(keys.map(async (key) => read(await storage.getItem(key))))
+      return records.filter((record) => record !== undefined).sort(byConnectedAt)
+    },
+    async get(userId, connectionId) {
+      return read(await storage.getItem(await keyOf(userId, connectionId)))
+    },
+    async set(userId, record) {
+      const checked = parseConnectionRecord(record)
+      await storage.setItem(await keyOf(userId, checked.id), checked as never)
+    },
+    async delete(userId, connectionId) {
+      await storage.removeItem(await keyOf(userId, connectionId))
+    },
+  }
+}

@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict'
+import type { ConnectionRecord, ConnectionStore } from '../connection-store'
+import type { ContractTestApi } from './test-api'
+
+/** Options of {@link connectionStoreContract}. */
+export interface ConnectionStoreContractOptions extends ContractTestApi {
+  /** Names the suite, e.g. `'PostgreSQL store'`. */
+  name: string
+  /** A store to test; called once per test. Give each call an empty store, or unique user ids. */
+  makeStore: () => ConnectionStore | Promise<ConnectionStore>
+}
+
+let sequence = 0
+/** A user id no other test uses, so a shared database needs no cleaning between tests. */
+const freshUser = (label: string) =>
+  `${label}-${Date.now().toString(36)}-${(sequence++).toString(36)}-${Math.random().toString(36).slice(2)}`
+
+const record = (id: string, extra: Partial<ConnectionRecord> = {}): ConnectionRecord => ({
+  id,
+  pelmUserId: `pelm-${id}`,
+  accessToken: `at_${id}`,
+  connectedAt: '2026-01-02T03:04:05.000Z',
+  ...extra,
+})
+
+/**
+ * The behaviour every {@link ConnectionStore} owes: run it against yours (over your database) to
+ * know the routes can rely on it. Registers one `describe` with a dozen `it`s.
+ *
+ * @example
+ * ```ts
+ * // connection-store.test.ts, under Vitest (Jest and node:test work the same way)
+ * import { describe, it } from 'vitest'
+ * import { connectionStoreContract } from '@acme/pelm-server/testing'
+ * import { myConnectionStore } from './my-connection-store'
+ *
+ * connectionStoreContract({ name: 'my store', makeStore: () => myConnectionStore(db), describe, it })
+ * ```
+ */
+export function connectionStoreContract(options: ConnectionStoreContractOptions): void {
+  const { describe, it, makeStore } = options
+  describe(`${options.name}: ConnectionStore contract`, () => {
+    it('answers nothing for a user without connections', async () => {
+      const store = await makeStore()
+      const user = freshUser('nobody')
+      assert.deepEqual(await store.list(user), [])
+      assert.equal(await store.get(user, 'c1'), undefined)
+    })
+
+    it('returns what was set, every field included', async () => {
+      const store = await makeStore()
+      const user = freshUser('full')
+      const full = record('c1', {
+        utility: { id: '1', slug: 'pge', name: 'Pacific Gas and Electric' },
+        utilityUsername: 'user@pelm.com',
+        credentialsValid: false,
+        checkedAt: '2026-02-03T04:05:06.000Z',
+      })
+      await store.set(user, full)
+      assert.deepEqual(await store.get(user, 'c1'), full)
+      assert.deepEqual(await store.list(user), [full])
+    })
+
+    it('holds several connections per user, listed oldest first', async () => {
+      const store = await makeStore()
+      const user = freshUser('several')
+      await store.set(user, record('late', { connectedAt: '2026-03-01T00:00:00.000Z' }))
+      await store.set(user, record('early', { connectedAt: '2026-01-01T00:00:00.000Z' }))
+      await store.set(user, record('middle', { connectedAt: '2026-02-01T00:00:00.000Z' }))
+      const ids = (await store.list(user)).map((connection) => connection.id)
+      assert.deepEqual(ids, ['early', 'middle', 'late'])
+    })
+
+    it('replaces a connection set again under the same id', async () => {
+      const store = await makeStore()
+      const user = freshUser('replace')
+      await store.set(user, record('c1', { credentialsValid: false }))
+      await store.set(user, record('c1', { accessToken: 'at_renewed', credentialsValid: true }))
+      const [only, ...rest] = await store.list(user)
+      assert.equal(rest.length, 0)
+      assert.equal(only?.accessToken, 'at_renewed')
+      assert.equal(only?.credentialsValid, true)
+    })
+
+    it('never answers one user with another user’s connection', async () => {
+      const store = await makeStore()
+      const alice = freshUser('alice')
+      const bob = freshUser('bob')
+      await store.set(alice, record('shared-id', { accessToken: 'at_alice' }))
+      await store.set(bob, record('shared-id', { accessToken: 'at_bob' }))
+      await store.set(alice, record('alice-only'))
+      assert.equal((await store.get(alice, 'shared-id'))?.accessToken, 'at_alice')
+      assert.equal((await store.get(bob, 'shared-id'))?.accessToken, 'at_bob')
+      assert.equal(await store.get(bob, 'alice-only'), undefined)
+      assert.deepEqual(
+        (await store.list(bob)).map((connection) => connection.id),
+        ['shared-id'],
+      )
+      await store.delete(bob, 'alice-only')
+      assert.notEqual(await store.get(alice, 'alice-only'), undefined)
+    })
+
+    it('keeps apart user and connection ids that a naive key scheme would merge', async () => {
+      const store = await makeStore()
+      const base = freshUser('keys')
+      const users = ['a/b', 'a:b', 'a?b', '../etc', 'A', 'a', 'ü', '%2F'].map((id) => base + id)
+      for (const user of users)
+        await store.set(user, record('x:y/z', { accessToken: `at_${user}` }))
+      for (const user of users) {
+        assert.equal((await store.get(user, 'x:y/z'))?.accessToken, `at_${user}`)
+        assert.equal((await store.list(user)).length, 1)
+      }
+    })
+
+    it('deletes one connection and leaves the others; deleting twice is fine', async () => {
+      const store = await makeStore()
+      const user = freshUser('delete')
+      await store.set(user, record('keep'))
+      await store.set(user, record('drop'))
+      await store.delete(user, 'drop')
+      await store.delete(user, 'drop')
+      await store.delete(user, 'never-existed')
+      assert.equal(await store.get(user, 'drop'), undefined)
+      assert.deepEqual(
+        (await store.list(user)).map((connection) => connection.id),
+        ['keep'],
+      )
+    })
+
+    it('keeps every connection of concurrent writes', async () => {
+      const store = await makeStore()
+      const user = freshUser('concurrent')
+      const ids = Array.from({ length: 12 }, (_, index) => `c${index}`)
+      await Promise.all(ids.map((id) => store.set(user, record(id))))
+      const listed = (await store.list(user)).map((connection) => connection.id).sort()
+      assert.deepEqual(listed, [...ids].sort())
+    })
+
+    it('does not let a returned record alias the stored one', async () => {
+      const store = await makeStore()
+      const user = freshUser('alias')
+      await store.set(user, record('c1', { utility: { slug: 'pge' } }))
+      const first = await store.get(user, 'c1')
+      if (first?.utility) first.utility.slug = 'changed'
+      const [listed] = await store.list(user)
+      if (listed) listed.accessToken = 'changed'
+      const again = await store.get(user, 'c1')
+      assert.equal(again?.utility?.slug, 'pge')
+      assert.equal(again?.accessToken, 'at_c1')
+    })
+
+    it('refuses to store a record without an access token', async () => {
+      const store = await makeStore()
+      const user = freshUser('invalid')
+      const { accessToken: _, ...withoutToken } = record('c1')
+      await assert.rejects(store.set(user, withoutToken as ConnectionRecord))
+      assert.deepEqual(await store.list(user), [])
+    })
+  })
+}

@@ -1,0 +1,6 @@
+export {
+  type ConnectionStoreContractOptions,
+  connectionStoreContract,
+} from './connection-store-contract'
+export { type ReplayStoreContractOptions, replayStoreContract } from './replay-store-contract'
+export type { ContractTestApi } from './test-api'
