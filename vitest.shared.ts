@@ -11,6 +11,10 @@ export const workspaceAliases = [
     replacement: at('./packages/pelm-server/src/hono/index.ts'),
   },
   {
+    find: /^@acme\/pelm-server\/postgres$/,
+    replacement: at('./packages/pelm-server/src/postgres/index.ts'),
+  },
+  {
     find: /^@acme\/pelm-server\/testing$/,
     replacement: at('./packages/pelm-server/src/testing/index.ts'),
   },

@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown'
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/hono/index.ts', 'src/testing/index.ts'],
+  entry: ['src/index.ts', 'src/hono/index.ts', 'src/postgres/index.ts', 'src/testing/index.ts'],
   format: 'esm',
   platform: 'neutral',
   target: 'es2022',
