@@ -1,11 +1,12 @@
-// `npm test`: set up what is missing (pnpm, dependencies, Chromium, Redis), then run every check
-// in order; exits non-zero if any step fails.
-import { ensureChromium, ensureDependencies, ensureRedis, log, run } from './lib/bootstrap.mjs'
+// `npm test`: set up what is missing (pnpm, dependencies, Chromium, Firefox, Redis, PostgreSQL),
+// then run every check in order; exits non-zero if any step fails.
+import { ensureDependencies, ensureSystemPackages, log, run } from './lib/bootstrap.mjs'
 
 ensureDependencies()
-// Story tests and e2e tests run in Debian's Chromium; the runtime suite starts its own Redis.
-ensureChromium()
-ensureRedis()
+// Story and e2e tests run in Debian's Chromium, some e2e flows also in Firefox ESR; the runtime
+// suite starts its own Redis, the SQL store tests their own PostgreSQL (scripts/lib/postgres.mjs).
+// One `apt-get update` and install for whatever is missing.
+ensureSystemPackages(['chromium', 'firefox', 'redis', 'postgres'])
 
 const steps = [
   ['typecheck', 'node', ['scripts/typecheck.mjs']],

@@ -1,0 +1,2 @@
+/** The Firefox binary: `FIREFOX_PATH`, or Debian's `firefox-esr`. */
+export declare const firefoxPath: string
