@@ -6,6 +6,6 @@ export default defineProject({
   test: {
     name: 'pelm-server',
     environment: 'node',
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
   },
 })

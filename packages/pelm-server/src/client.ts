@@ -6,6 +6,7 @@ import {
   connectTokenResponse,
   intervalsResponse,
   readResponse,
+  userResponse,
 } from './client/responses'
 import { send } from './client/transport'
 import type { PelmClient } from './client/types'
@@ -44,10 +45,12 @@ function requireArgument(value: unknown, name: string, method: string): string {
  * const { connectToken } = await pelm.createConnectToken({ userId: session.userId })
  * const { accessToken } = await pelm.exchangeCode(code)
  * const accounts = await pelm.getAccounts(accessToken)
+ * const user = await pelm.getUser(pelmUserId, accessToken) // { utility, credentialsValid, … }
+ * await pelm.deleteUser(pelmUserId, accessToken) // disconnect: Pelm forgets the login
  * ```
  */
 export function createPelmClient(options: PelmClientOptions): PelmClient {
-  const { transport, connectTokenPath, now } = resolveClientOptions(options)
+  const { transport, connectTokenPath, deleteUserPath, now } = resolveClientOptions(options)
 
   const getData = async (
     accessToken: string,
@@ -125,6 +128,28 @@ export function createPelmClient(options: PelmClientOptions): PelmClient {
         end_date: unixSeconds(params.endDate),
       })
       return readResponse(intervalsResponse, body, 'GET /intervals')
+    },
+    async getUser(pelmUserId, accessToken) {
+      const id = encodeURIComponent(requireArgument(pelmUserId, 'pelmUserId', 'getUser'))
+      const body = await send(transport, {
+        method: 'GET',
+        path: `/users/${id}`,
+        label: 'GET /users/{user_id}',
+        accessToken: requireArgument(accessToken, 'accessToken', 'getUser'),
+        retry: 'transient',
+      })
+      return readResponse(userResponse, body, 'GET /users/{user_id}')
+    },
+    async deleteUser(pelmUserId, accessToken) {
+      const id = encodeURIComponent(requireArgument(pelmUserId, 'pelmUserId', 'deleteUser'))
+      await send(transport, {
+        method: 'DELETE',
+        path: deleteUserPath.replaceAll('{user_id}', id),
+        label: `DELETE ${deleteUserPath}`,
+        accessToken: requireArgument(accessToken, 'accessToken', 'deleteUser'),
+        retry: 'transient',
+        expect: 'none',
+      })
     },
   }
 }

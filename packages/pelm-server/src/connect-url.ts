@@ -1,4 +1,4 @@
-import { parseHttpUrl } from './client/options'
+import { parseHttpUrl } from './option-schemas'
 
 /**
  * Pelm's hosted Connect page, the default `connectUrl`.

@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { base64UrlEncode, randomBytes } from './crypto'
 
 /** The utility a connection is for: what the flow asked for, and what Pelm's Get user told. */
 export interface ConnectedUtility {
@@ -15,7 +16,7 @@ export interface ConnectedUtility {
  * which is one User at Pelm.
  */
 export interface ConnectionRecord {
-  /** Minted by the server (≥128 random bits, base64url); never chosen by a browser. */
+  /** Minted by the server (`mintConnectionId()`: 128 random bits, base64url); never chosen by a browser. */
   id: string
   /** The `user_id` this connection has at Pelm (see the `pelmUserId` option). */
   pelmUserId: string
@@ -85,6 +86,21 @@ export class ConnectionStoreError extends Error {
   }
 }
 
+/** What a connection id may hold: ids travel in URLs and inside the signed state. */
+export const CONNECTION_ID = /^[A-Za-z0-9_-]{1,64}$/
+
+/**
+ * A new connection id: 128 random bits, base64url (22 characters). Only the server mints them.
+ *
+ * @example
+ * ```ts
+ * const id = mintConnectionId() // 'Xq3v…' (22 characters)
+ * ```
+ */
+export function mintConnectionId(): string {
+  return base64UrlEncode(randomBytes(16))
+}
+
 const text = v.pipe(v.string(), v.minLength(1), v.maxLength(4096))
 const isoDate = v.pipe(
   v.string(),
@@ -100,7 +116,7 @@ export const connectedUtilitySchema = v.object({
 
 /** The schema of a stored {@link ConnectionRecord}: unknown fields are dropped. */
 export const connectionRecordSchema = v.object({
-  id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+  id: v.pipe(v.string(), v.regex(CONNECTION_ID, 'a connection id (1 to 64 base64url characters)')),
   pelmUserId: text,
   accessToken: text,
   connectedAt: isoDate,

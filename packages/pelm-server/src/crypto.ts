@@ -1,7 +1,12 @@
 /**
- * Small WebCrypto helpers shared by the state signer and the encrypted token store. Internal: not
+ * Small crypto helpers shared by the state signer, the stores and the encrypted store: WebCrypto
+ * where it is needed (AES-GCM, random bytes), @noble/hashes for synchronous hashing. Internal: not
  * exported from the package.
  */
+
+import { hmac } from '@noble/hashes/hmac.js'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex } from '@noble/hashes/utils.js'
 
 const encoder = new TextEncoder()
 const BASE64URL = /^[A-Za-z0-9_-]*$/
@@ -54,28 +59,18 @@ export function timingSafeEqual(a: string, b: string): boolean {
   return difference === 0
 }
 
-/** SHA-256 of a UTF-8 string, as lowercase hex. */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text)))
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('')
+/** SHA-256 of a UTF-8 string, as lowercase hex (synchronous: no WebCrypto round trip). */
+export function sha256Hex(text: string): string {
+  return bytesToHex(sha256(utf8(text)))
 }
 
-/** Imports a secret string as an HMAC-SHA-256 key that can sign and verify. */
-export function importHmacKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', utf8(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-    'verify',
-  ])
-}
-
-/** HMAC-SHA-256 of a UTF-8 message, base64url. */
-export async function hmacSign(key: CryptoKey, message: string): Promise<string> {
-  return base64UrlEncode(new Uint8Array(await crypto.subtle.sign('HMAC', key, utf8(message))))
-}
-
-/** Checks a base64url HMAC-SHA-256 signature; WebCrypto compares in constant time. */
-export async function hmacVerify(key: CryptoKey, signature: string, message: string) {
-  const bytes = base64UrlDecode(signature)
-  if (!bytes) return false
-  return crypto.subtle.verify('HMAC', key, bytes, utf8(message))
+/**
+ * An HMAC-SHA-256 signer for one key: answers the base64url MAC of a UTF-8 message. Synchronous
+ * and the same on every runtime (@noble/hashes, audited, pure JS): a WebCrypto `sign` is an
+ * asynchronous job per call, several times slower for messages this short. The key's inner and
+ * outer pads are hashed once; each message clones that state.
+ */
+export function hmacSha256(key: string): (message: string) => string {
+  const keyed = hmac.create(sha256, utf8(key))
+  return (message) => base64UrlEncode(keyed.clone().update(utf8(message)).digest())
 }

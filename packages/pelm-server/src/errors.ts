@@ -1,5 +1,5 @@
 /** What went wrong talking to Pelm, one value per failure mode. */
-export type PelmErrorCode =
+export type PelmClientErrorCode =
   | 'bad_request'
   | 'unauthorized'
   | 'upstream_unavailable'
@@ -33,12 +33,12 @@ export interface PelmErrorOptions {
  * ```
  */
 export class PelmError extends Error {
-  readonly code: PelmErrorCode
+  readonly code: PelmClientErrorCode
   readonly status: number | undefined
   readonly upstreamCode: string | undefined
   readonly upstreamMessage: string | undefined
 
-  constructor(code: PelmErrorCode, message: string, options: PelmErrorOptions = {}) {
+  constructor(code: PelmClientErrorCode, message: string, options: PelmErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'PelmError'
     this.code = code

@@ -19,15 +19,61 @@ export type {
 export type { PelmRetryEvent } from './client/transport'
 export { type BuildConnectUrlInput, buildConnectUrl, DEFAULT_CONNECT_URL } from './connect-url'
 export {
+  type ConnectedUtility,
+  type ConnectionRecord,
+  type ConnectionStore,
+  ConnectionStoreError,
+  parseConnectionRecord,
+} from './connection-store'
+export {
+  type EncryptedConnectionStoreOptions,
+  encryptedConnectionStore,
+} from './connection-stores/encrypted'
+export { decodeEncryptionKey, type EncryptionKeyInput } from './connection-stores/encryption-keys'
+export { memoryConnectionStore } from './connection-stores/memory'
+export {
+  type UnstorageConnectionStoreOptions,
+  type UnstorageLike,
+  unstorageConnectionStore,
+} from './connection-stores/unstorage'
+export {
   PelmAuthError,
   PelmBadRequestError,
+  type PelmClientErrorCode,
   PelmError,
-  type PelmErrorCode,
   type PelmErrorOptions,
   PelmInvalidResponseError,
   PelmTimeoutError,
   PelmUnavailableError,
 } from './errors'
+export {
+  type ConnectionDeletedEvent,
+  type ConnectionRenewedEvent,
+  type ConnectionStatusChangedEvent,
+  type ConnectTokenCreatedEvent,
+  type ExchangeFailedEvent,
+  type ExchangeSucceededEvent,
+  PELM_EVENT_TYPES,
+  type PelmEvent,
+  type PelmEventHandler,
+  type PelmEventOf,
+  type PelmEventType,
+  type RateLimitedEvent,
+} from './events'
+export {
+  DEFAULT_RATE_LIMITS,
+  type RateLimit,
+  type RateLimiter,
+  type RateLimitResult,
+  rateLimitSchema,
+} from './rate-limit'
+export { type MemoryRateLimiterOptions, memoryRateLimiter } from './rate-limiters/memory'
+export {
+  type RedisEvalClient,
+  type RedisRateLimiterOptions,
+  redisRateLimiter,
+} from './rate-limiters/redis'
+export { type UnstorageRateLimiterOptions, unstorageRateLimiter } from './rate-limiters/unstorage'
 export type { ReplayStore } from './replay-store'
 export { type MemoryReplayStoreOptions, memoryReplayStore } from './replay-stores/memory'
 export {
@@ -46,21 +92,3 @@ export {
   type StateSignerOptions,
   type VerifiedState,
 } from './state'
-export {
-  type ConnectedUtility,
-  type ConnectionRecord,
-  type ConnectionStore,
-  ConnectionStoreError,
-  parseConnectionRecord,
-} from './connection-store'
-export {
-  type EncryptedConnectionStoreOptions,
-  encryptedConnectionStore,
-} from './connection-stores/encrypted'
-export { decodeEncryptionKey, type EncryptionKeyInput } from './connection-stores/encryption-keys'
-export { memoryConnectionStore } from './connection-stores/memory'
-export {
-  type UnstorageConnectionStoreOptions,
-  type UnstorageLike,
-  unstorageConnectionStore,
-} from './connection-stores/unstorage'

@@ -1,6 +1,6 @@
 /** How a kind of failure is retried. */
 export interface RetryPolicy {
-  /** Retries after the first attempt. */
+  /** Retries after the first attempt (0–10). */
   retries?: number
   /** The first delay's upper bound, in ms; it doubles per retry. */
   baseDelayMs?: number
@@ -9,20 +9,6 @@ export interface RetryPolicy {
 }
 
 export type ResolvedRetryPolicy = Required<RetryPolicy>
-
-export function resolveRetryPolicy(
-  policy: RetryPolicy | undefined,
-  defaults: ResolvedRetryPolicy,
-  name: string,
-): ResolvedRetryPolicy {
-  const resolved = { ...defaults, ...policy }
-  for (const [key, value] of Object.entries(resolved)) {
-    if (!Number.isFinite(value) || value < 0) {
-      throw new TypeError(`createPelmClient: ${name}.${key} must be a number ≥ 0 (got ${value}).`)
-    }
-  }
-  return resolved
-}
 
 /** Full jitter: a random delay up to `baseDelayMs · 2^retry`, capped at `maxDelayMs`. */
 export function backoffDelay(policy: ResolvedRetryPolicy, retry: number): number {

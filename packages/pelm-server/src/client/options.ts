@@ -1,4 +1,6 @@
-import { type ResolvedRetryPolicy, type RetryPolicy, resolveRetryPolicy } from './backoff'
+import * as v from 'valibot'
+import { durationMs, fn, httpUrl, integer, parseOptions, requiredString } from '../option-schemas'
+import type { ResolvedRetryPolicy, RetryPolicy } from './backoff'
 import type { PelmRetryEvent, TransportConfig } from './transport'
 
 /** Options of {@link createPelmClient}. */
@@ -7,7 +9,7 @@ export interface PelmClientOptions {
   clientId: string
   /** Your `Pelm-Secret`. Server only. */
   secret: string
-  /** The API base URL. Default `https://api.pelm.com`. */
+  /** The API base URL (no query string). Default `https://api.pelm.com`. */
   apiUrl?: string
   /** The `fetch` to use (the sandbox's in tests). Default `globalThis.fetch`. */
   fetch?: typeof globalThis.fetch
@@ -15,6 +17,13 @@ export interface PelmClientOptions {
   timeoutMs?: number
   /** Path of the connect-token endpoint. Default `/auth/connect-token` (`/auth/connect_token` also exists). */
   connectTokenPath?: string
+  /**
+   * Path of Pelm's Delete user endpoint, `{user_id}` standing for the (encoded) user id. Default
+   * `/users/{user_id}`: Pelm's reference lists Delete user beside Get user without its path.
+   */
+  deleteUserPath?: string
+  /** Largest answer read from Pelm, in bytes; a larger one fails as `invalid_response`. Default 8 MiB. */
+  maxResponseBytes?: number
   /** Retries of network errors and 502/503/504. Default `{ retries: 2, baseDelayMs: 250, maxDelayMs: 2000 }`. */
   retry?: RetryPolicy
   /** Retries of `data_unavailable` on data calls. Default `{ retries: 4, baseDelayMs: 500, maxDelayMs: 4000 }`. */
@@ -44,75 +53,95 @@ export const DEFAULT_API_URL = 'https://api.pelm.com'
  * ```
  */
 export const DEFAULT_TIMEOUT_MS = 10_000
+
 const DEFAULT_RETRY: ResolvedRetryPolicy = { retries: 2, baseDelayMs: 250, maxDelayMs: 2000 }
 const DEFAULT_DATA_RETRY: ResolvedRetryPolicy = { retries: 4, baseDelayMs: 500, maxDelayMs: 4000 }
+const MiB = 1024 * 1024
 
-/** The URL if `value` is an absolute http(s) URL, else `undefined`. */
-export function parseHttpUrl(value: string): URL | undefined {
-  let url: URL | undefined
-  try {
-    url = new URL(value)
-  } catch {}
-  return url?.protocol === 'https:' || url?.protocol === 'http:' ? url : undefined
-}
+const path = (name: string) =>
+  v.pipe(
+    v.string(`${name} must be a path starting with "/".`),
+    v.check(
+      (value) => value.startsWith('/') && !/[?#]/.test(value),
+      (issue) =>
+        `${name} must start with "/" and have no query or fragment (got ${JSON.stringify(issue.input)}).`,
+    ),
+  )
 
-/** Checks an absolute http(s) URL; answers it without a trailing slash. */
-export function httpUrl(value: unknown, name: string, owner: string): string {
-  if (typeof value !== 'string' || !parseHttpUrl(value)) {
-    throw new TypeError(
-      `${owner}: ${name} must be an absolute http(s) URL (got ${JSON.stringify(value)}).`,
-    )
-  }
-  return String(value).replace(/\/+$/, '')
-}
+const retryPolicy = (name: string, defaults: ResolvedRetryPolicy) =>
+  v.pipe(
+    v.optional(
+      v.object({
+        retries: v.optional(integer(`${name}.retries`, 0, 10)),
+        baseDelayMs: v.optional(integer(`${name}.baseDelayMs`, 0, 60_000)),
+        maxDelayMs: v.optional(integer(`${name}.maxDelayMs`, 0, 600_000)),
+      }),
+      {},
+    ),
+    v.transform(
+      (policy): ResolvedRetryPolicy => ({
+        retries: policy.retries ?? defaults.retries,
+        baseDelayMs: policy.baseDelayMs ?? defaults.baseDelayMs,
+        maxDelayMs: policy.maxDelayMs ?? defaults.maxDelayMs,
+      }),
+    ),
+  )
 
-export function requiredString(value: unknown, name: string, owner: string, hint = ''): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new TypeError(`${owner}: ${name} is required and must be a non-empty string.${hint}`)
-  }
-  return value
-}
-
-export function positiveNumber(value: unknown, name: string, owner: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new TypeError(`${owner}: ${name} must be a positive number of ms (got ${value}).`)
-  }
-  return value
-}
+/** The schema of {@link PelmClientOptions}: every option checked, defaults filled in. */
+export const clientOptionsSchema = v.object({
+  clientId: requiredString(
+    'clientId',
+    ' It is your Pelm-Client-Id (e.g. process.env.PELM_CLIENT_ID).',
+  ),
+  secret: requiredString('secret', ' It is your Pelm-Secret (e.g. process.env.PELM_SECRET).'),
+  apiUrl: v.optional(httpUrl('apiUrl', { base: true }), DEFAULT_API_URL),
+  fetch: v.optional(fn<typeof globalThis.fetch>('fetch')),
+  timeoutMs: v.optional(durationMs('timeoutMs'), DEFAULT_TIMEOUT_MS),
+  connectTokenPath: v.optional(path('connectTokenPath'), '/auth/connect-token'),
+  deleteUserPath: v.optional(
+    v.pipe(
+      path('deleteUserPath'),
+      v.check(
+        (value) => value.includes('{user_id}'),
+        'deleteUserPath must contain "{user_id}", e.g. "/users/{user_id}".',
+      ),
+    ),
+    '/users/{user_id}',
+  ),
+  maxResponseBytes: v.optional(integer('maxResponseBytes', 1024, 1024 * MiB), 8 * MiB),
+  retry: retryPolicy('retry', DEFAULT_RETRY),
+  dataRetry: retryPolicy('dataRetry', DEFAULT_DATA_RETRY),
+  onRetry: v.optional(fn<(event: PelmRetryEvent) => void>('onRetry')),
+  now: v.optional(fn<() => number>('now'), () => Date.now),
+})
 
 export interface ResolvedClientOptions {
   transport: TransportConfig
   connectTokenPath: string
+  deleteUserPath: string
   now: () => number
 }
 
 /** Validates the options at once, so a missing secret fails at start-up, not on a request. */
-export function resolveClientOptions(options: PelmClientOptions): ResolvedClientOptions {
-  const owner = 'createPelmClient'
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`${owner}: options are required ({ clientId, secret }).`)
-  }
-  const path = options.connectTokenPath ?? '/auth/connect-token'
-  if (typeof path !== 'string' || !path.startsWith('/')) {
-    throw new TypeError(
-      `${owner}: connectTokenPath must start with "/" (got ${JSON.stringify(path)}).`,
-    )
-  }
+export function resolveClientOptions(input: PelmClientOptions): ResolvedClientOptions {
+  const options = parseOptions(clientOptionsSchema, input, 'createPelmClient')
   const fetch = options.fetch ?? globalThis.fetch
   if (typeof fetch !== 'function') {
-    throw new TypeError(`${owner}: no fetch available; pass options.fetch.`)
+    throw new TypeError('createPelmClient: no fetch available; pass options.fetch.')
   }
   return {
-    connectTokenPath: path,
-    now: options.now ?? Date.now,
+    connectTokenPath: options.connectTokenPath,
+    deleteUserPath: options.deleteUserPath,
+    now: options.now,
     transport: {
-      clientId: requiredString(options.clientId, 'clientId', owner, ' It is your Pelm-Client-Id.'),
-      secret: requiredString(options.secret, 'secret', owner, ' It is your Pelm-Secret.'),
-      apiUrl: httpUrl(options.apiUrl ?? DEFAULT_API_URL, 'apiUrl', owner),
+      clientId: options.clientId,
+      secret: options.secret,
+      apiUrl: options.apiUrl,
       fetch,
-      timeoutMs: positiveNumber(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs', owner),
-      retry: resolveRetryPolicy(options.retry, DEFAULT_RETRY, 'retry'),
-      dataRetry: resolveRetryPolicy(options.dataRetry, DEFAULT_DATA_RETRY, 'dataRetry'),
+      timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
+      retry: options.retry,
+      dataRetry: options.dataRetry,
       onRetry: options.onRetry,
     },
   }

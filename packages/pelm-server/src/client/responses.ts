@@ -1,75 +1,89 @@
+import * as v from 'valibot'
 import { PelmInvalidResponseError } from '../errors'
-import {
-  array,
-  type Check,
-  literal,
-  nonEmptyString,
-  number,
-  object,
-  optional,
-  ShapeError,
-  string,
-} from './shape'
 
 /** The kinds of meter Pelm reports. */
 export type PelmMeterType = 'ELECTRIC' | 'GAS'
 
-const meterType = literal<PelmMeterType>('ELECTRIC', 'GAS')
+/** `null` reads as absent: Pelm sends both for a missing value. */
+const maybe = <S extends v.GenericSchema>(schema: S) =>
+  v.pipe(
+    v.nullish(schema),
+    v.transform((value) => value ?? undefined),
+  )
+const nonEmpty = v.pipe(v.string('a non-empty string'), v.minLength(1, 'a non-empty string'))
+const finite = v.pipe(v.number('a number'), v.finite('a number'))
+const meterType = v.picklist(['ELECTRIC', 'GAS'], 'one of ELECTRIC, GAS')
+/** An id Pelm may send as a number or a string; read as a string. */
+const id = v.pipe(
+  v.union([nonEmpty, v.pipe(v.number(), v.integer())], 'a non-empty string or an integer'),
+  v.transform((value) => String(value)),
+)
 
-const meter = object({ id: nonEmptyString, type: optional(meterType) })
+const string = v.string('a string')
+const object = <E extends v.ObjectEntries>(entries: E) => v.looseObject(entries, 'an object')
+const array = <S extends v.GenericSchema>(item: S) => v.array(item, 'an array')
 
+// Data objects are loose: fields Pelm adds reach the caller.
+const meter = object({ id: nonEmpty, type: maybe(meterType) })
 const account = object({
-  id: nonEmptyString,
-  account_number: optional(string),
-  address: optional(string),
-  available_meter_types: optional(array(meterType)),
-  usage_unit: optional(string),
-  gas_usage_unit: optional(string),
-  ghg_emissions_unit: optional(string),
+  id: nonEmpty,
+  account_number: maybe(string),
+  address: maybe(string),
+  available_meter_types: maybe(array(meterType)),
+  usage_unit: maybe(string),
+  gas_usage_unit: maybe(string),
+  ghg_emissions_unit: maybe(string),
   meters: array(meter),
 })
-
 const bill = object({
-  id: nonEmptyString,
-  start_date: number,
-  end_date: number,
-  statement_date: optional(number),
-  total_amount_due: number,
-  due_date: optional(number),
+  id: nonEmpty,
+  start_date: finite,
+  end_date: finite,
+  statement_date: maybe(finite),
+  total_amount_due: finite,
+  due_date: maybe(finite),
 })
-
-const accountBills = object({ account_id: nonEmptyString, bills: array(bill) })
-
-const interval = object({ start: number, end: optional(number), usage: number })
-
+const accountBills = object({ account_id: nonEmpty, bills: array(bill) })
+const interval = object({ start: finite, end: maybe(finite), usage: finite })
 const intervals = object({
-  account_id: optional(string),
-  meter_id: optional(string),
-  type: optional(meterType),
-  unit: optional(string),
+  account_id: maybe(string),
+  meter_id: maybe(string),
+  type: maybe(meterType),
+  unit: maybe(string),
   intervals: array(interval),
 })
 
 const MAX_LIFETIME_S = 366 * 24 * 3600
 
-/** A lifetime in seconds: positive, and short enough that `now + lifetime` is a valid date. */
-const lifetime: Check<number> = (value, path) => {
-  const seconds = number(value, path)
-  if (seconds <= 0 || seconds > MAX_LIFETIME_S) {
-    throw new ShapeError(path, `a lifetime in seconds, above 0 and at most ${MAX_LIFETIME_S}`)
-  }
-  return seconds
-}
-
 /** `POST /auth/connect-token` → `{ connect_token, expires_in }`. */
 export const connectTokenResponse = object({
-  connect_token: nonEmptyString,
-  expires_in: optional(lifetime),
+  connect_token: nonEmpty,
+  // positive and short enough that `now + lifetime` is a valid date
+  expires_in: maybe(
+    v.pipe(
+      finite,
+      v.gtValue(0, `a lifetime in seconds, above 0 and at most ${MAX_LIFETIME_S}`),
+      v.maxValue(MAX_LIFETIME_S, `a lifetime in seconds, above 0 and at most ${MAX_LIFETIME_S}`),
+    ),
+  ),
 })
-
 /** `POST /auth/token` → `{ access_token, …legacy fields ignored }`. */
-export const accessTokenResponse = object({ access_token: nonEmptyString })
-
+export const accessTokenResponse = object({ access_token: nonEmpty })
+/** `GET /users/{user_id}` → `{ id, utility: { id, full_name }, utility_username, credentials_valid }`. */
+export const userResponse = v.pipe(
+  object({
+    id: id,
+    utility: object({ id: id, full_name: maybe(string) }),
+    utility_username: maybe(string),
+    credentials_valid: v.boolean('true or false'),
+  }),
+  v.transform((user) => ({
+    id: user.id,
+    utility: { id: user.utility.id, name: user.utility.full_name },
+    utilityUsername: user.utility_username,
+    credentialsValid: user.credentials_valid,
+  })),
+)
 /** `GET /accounts`. */
 export const accountsResponse = array(account)
 /** `GET /bills`. */
@@ -78,30 +92,40 @@ export const billsResponse = array(accountBills)
 export const intervalsResponse = intervals
 
 /** A meter of an account, as `GET /accounts` lists it; unknown fields are kept. */
-export type PelmMeter = ReturnType<typeof meter>
+export type PelmMeter = v.InferOutput<typeof meter>
 /** An account (one property) as `GET /accounts` lists it; unknown fields are kept. */
-export type PelmAccount = ReturnType<typeof account>
+export type PelmAccount = v.InferOutput<typeof account>
 /** One bill; dates in unix seconds. */
-export type PelmBill = ReturnType<typeof bill>
+export type PelmBill = v.InferOutput<typeof bill>
 /** The bills of one account, as `GET /bills` lists them. */
-export type PelmAccountBills = ReturnType<typeof accountBills>
+export type PelmAccountBills = v.InferOutput<typeof accountBills>
 /** One usage reading; times in unix seconds. */
-export type PelmInterval = ReturnType<typeof interval>
+export type PelmInterval = v.InferOutput<typeof interval>
 /** A meter's readings, as `GET /intervals` answers them. */
-export type PelmIntervals = ReturnType<typeof intervals>
+export type PelmIntervals = v.InferOutput<typeof intervals>
+/**
+ * A User at Pelm: one utility login. `credentialsValid: false` means Pelm can no longer pull
+ * data with it (the person changed their utility password): they must go through Connect again.
+ */
+export type PelmUser = v.InferOutput<typeof userResponse>
 
 /**
- * Checks an upstream body, turning a shape failure into {@link PelmInvalidResponseError}. The
- * message names the path, never the value (it may be a token).
+ * Checks an upstream body, turning a schema failure into {@link PelmInvalidResponseError}. The
+ * message names the path and what was expected, never the value (it may be a token).
  */
-export function readResponse<T>(check: Check<T>, body: unknown, operation: string): T {
-  try {
-    return check(body, 'body')
-  } catch (error) {
-    if (!(error instanceof ShapeError)) throw error
-    throw new PelmInvalidResponseError(
-      `Pelm answered ${operation} with an unexpected body: ${error.message}.`,
-      { status: 200, cause: error },
-    )
-  }
+export function readResponse<S extends v.GenericSchema>(
+  schema: S,
+  body: unknown,
+  operation: string,
+): v.InferOutput<S> {
+  const result = v.safeParse(schema, body)
+  if (result.success) return result.output
+  const [issue] = result.issues
+  const path = ['body', ...(issue.path ?? []).map((item) => String(item.key))]
+    .join('.')
+    .replace(/\.(\d+)(?=\.|$)/g, '[$1]')
+  throw new PelmInvalidResponseError(
+    `Pelm answered ${operation} with an unexpected body: ${path} must be ${issue.message}.`,
+    { status: 200 },
+  )
 }

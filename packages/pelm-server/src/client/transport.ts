@@ -1,5 +1,10 @@
-import { PelmInvalidResponseError, PelmTimeoutError, PelmUnavailableError } from '../errors'
-import { attempt } from './attempt'
+import {
+  PelmError,
+  PelmInvalidResponseError,
+  PelmTimeoutError,
+  PelmUnavailableError,
+} from '../errors'
+import { type AttemptConfig, attempt, type PelmRequest } from './attempt'
 import { backoffDelay, type ResolvedRetryPolicy, sleep } from './backoff'
 import { errorFromResponse } from './upstream-error'
 
@@ -14,30 +19,11 @@ export interface PelmRetryEvent {
   status?: number
 }
 
-export interface TransportConfig {
-  apiUrl: string
-  clientId: string
-  secret: string
-  fetch: typeof globalThis.fetch
-  timeoutMs: number
+/** What {@link send} needs: one attempt's config plus the retry policies. */
+export interface TransportConfig extends AttemptConfig {
   retry: ResolvedRetryPolicy
   dataRetry: ResolvedRetryPolicy
   onRetry: ((event: PelmRetryEvent) => void) | undefined
-}
-
-export interface PelmRequest {
-  method: 'GET' | 'POST'
-  path: string
-  query?: Record<string, string | undefined>
-  form?: Record<string, string | undefined>
-  accessToken?: string
-  /**
-   * `transient`: retry network errors and 502/503/504. `unsent`: retry only failures that prove
-   * the request never left (connection refused, unknown host): for calls that must not repeat.
-   */
-  retry: 'transient' | 'unsent'
-  /** Retry Pelm's `data_unavailable` (data still loading) with the data backoff. */
-  retryDataUnavailable?: boolean
 }
 
 const TRANSIENT_STATUSES = new Set([502, 503, 504])
@@ -62,10 +48,11 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 
 /**
  * Sends one Pelm call within `timeoutMs` (retries and their delays included) and answers the
- * parsed JSON of a 2xx; throws a {@link PelmError} subclass otherwise.
+ * parsed JSON of a 2xx (`undefined` when the request expects no body); throws a
+ * {@link PelmError} subclass otherwise.
  */
 export async function send(config: TransportConfig, request: PelmRequest): Promise<unknown> {
-  const operation = `${request.method} ${request.path}`
+  const operation = request.label ?? `${request.method} ${request.path}`
   const deadline = Date.now() + config.timeoutMs
   const used = { status: 0, data: 0 }
   const retryAfter = async (
@@ -82,7 +69,6 @@ export async function send(config: TransportConfig, request: PelmRequest): Promi
     await sleep(delayMs)
     return true
   }
-
   for (;;) {
     const remainingMs = deadline - Date.now()
     if (remainingMs <= 0) throw new PelmTimeoutError(config.timeoutMs)
@@ -90,19 +76,20 @@ export async function send(config: TransportConfig, request: PelmRequest): Promi
     try {
       answer = await attempt(config, request, remainingMs)
     } catch (error) {
-      if (error instanceof PelmTimeoutError) throw error
+      // A timeout or an oversized answer is final; anything else is the network failing.
+      if (error instanceof PelmError) throw error
       const retryable = request.retry === 'transient' || provablyUnsent(error)
       if (retryable && (await retryAfter('status', 'network'))) continue
       throw new PelmUnavailableError(`Could not reach Pelm for ${operation}.`, { cause: error })
     }
+    const ok = answer.status >= 200 && answer.status < 300
+    if (ok && request.expect === 'none') return undefined
     const body = parseJson(answer.text)
-    if (answer.status >= 200 && answer.status < 300) {
+    if (ok) {
       if (body.ok) return body.value
       throw new PelmInvalidResponseError(
         `Pelm answered ${operation} with a body that is not JSON.`,
-        {
-          status: answer.status,
-        },
+        { status: answer.status },
       )
     }
     const error = errorFromResponse(answer.status, body.ok ? body.value : undefined, operation)

@@ -1,4 +1,10 @@
-import type { PelmAccount, PelmAccountBills, PelmIntervals, PelmMeterType } from './responses'
+import type {
+  PelmAccount,
+  PelmAccountBills,
+  PelmIntervals,
+  PelmMeterType,
+  PelmUser,
+} from './responses'
 
 /** Input of {@link PelmClient.createConnectToken}. */
 export interface CreateConnectTokenInput {
@@ -41,4 +47,15 @@ export interface PelmClient {
   getBills(accessToken: string, params: { accountId: string }): Promise<PelmAccountBills[]>
   /** `GET /intervals?account_id=…&type=…` or `?meter_id=…`. */
   getIntervals(accessToken: string, params: GetIntervalsParams): Promise<PelmIntervals>
+  /**
+   * `GET /users/{user_id}`: the utility login behind an access token, and whether Pelm can still
+   * use it (`credentialsValid`). Retries transient failures.
+   */
+  getUser(pelmUserId: string, accessToken: string): Promise<PelmUser>
+  /**
+   * Deletes the User at Pelm (`DELETE /users/{user_id}`, path set by `deleteUserPath`), so Pelm
+   * stops holding the person's utility credentials; its access tokens stop working. Idempotent at
+   * Pelm, so transient failures are retried; a 404 rejects as `PelmBadRequestError` with status 404.
+   */
+  deleteUser(pelmUserId: string, accessToken: string): Promise<void>
 }

@@ -1,3 +1,4 @@
+import * as v from 'valibot'
 import {
   PelmAuthError,
   PelmBadRequestError,
@@ -5,7 +6,6 @@ import {
   PelmInvalidResponseError,
   PelmUnavailableError,
 } from '../errors'
-import { isRecord } from './shape'
 
 /** Codes with which Pelm refuses the request itself, not the client id/secret, on 401/403. */
 const REQUEST_REFUSALS = new Set([
@@ -15,17 +15,25 @@ const REQUEST_REFUSALS = new Set([
   'parameter_missing',
 ])
 
-/** Pelm's error body: `{ error_code, error_message }`, some answers use `message`. */
-function readErrorBody(body: unknown): { code?: string; message?: string } {
-  if (!isRecord(body)) return {}
-  const code = typeof body.error_code === 'string' ? body.error_code : undefined
-  const text = body.error_message ?? body.message
-  return { code, message: typeof text === 'string' ? text : undefined }
-}
+const text = v.pipe(
+  v.optional(v.unknown()),
+  v.transform((value) => (typeof value === 'string' ? value : undefined)),
+)
+/** Pelm's error body: `{ error_code, error_message }`; some answers use `message`. */
+const errorBody = v.fallback(
+  v.pipe(
+    v.looseObject({ error_code: text, error_message: text, message: text }),
+    v.transform((body) => ({
+      code: body.error_code,
+      message: body.error_message ?? body.message,
+    })),
+  ),
+  { code: undefined, message: undefined },
+)
 
 /** Turns a non-2xx answer into the error of its failure mode. */
 export function errorFromResponse(status: number, body: unknown, operation: string): PelmError {
-  const { code, message } = readErrorBody(body)
+  const { code, message } = v.parse(errorBody, body)
   const options = { status, upstreamCode: code, upstreamMessage: message }
   const described = `${status}${code ? ` ${code}` : ''}`
   if (status === 401 || status === 403) {

@@ -45,28 +45,28 @@ export function unstorageConnectionStore(
     )
   }
   const prefix = options.prefix ?? 'pelm:connections'
-  const userBase = async (userId: string) => `${prefix}:${await sha256Hex(userId)}`
-  const keyOf = async (userId: string, connectionId: string) =>
-    `${await userBase(userId)}:${await sha256Hex(connectionId)}`
+  const userBase = (userId: string) => `${prefix}:${sha256Hex(userId)}`
+  const keyOf = (userId: string, connectionId: string) =>
+    `${userBase(userId)}:${sha256Hex(connectionId)}`
   const read = (value: unknown) =>
     value === null || value === undefined ? undefined : parseConnectionRecord(value)
   return {
     async list(userId) {
-      const base = await userBase(userId)
+      const base = userBase(userId)
       // Drivers differ on whether the base must end with ':'; filter on the exact prefix anyway.
       const keys = (await storage.getKeys(`${base}:`)).filter((key) => key.startsWith(`${base}:`))
       const records = await Promise.all(keys.map(async (key) => read(await storage.getItem(key))))
       return records.filter((record) => record !== undefined).sort(byConnectedAt)
     },
     async get(userId, connectionId) {
-      return read(await storage.getItem(await keyOf(userId, connectionId)))
+      return read(await storage.getItem(keyOf(userId, connectionId)))
     },
     async set(userId, record) {
       const checked = parseConnectionRecord(record)
-      await storage.setItem(await keyOf(userId, checked.id), checked as never)
+      await storage.setItem(keyOf(userId, checked.id), checked as never)
     },
     async delete(userId, connectionId) {
-      await storage.removeItem(await keyOf(userId, connectionId))
+      await storage.removeItem(keyOf(userId, connectionId))
     },
   }
 }

@@ -1,13 +1,21 @@
 import type { Env, MiddlewareHandler } from 'hono'
 import { buildConnectUrl } from '../connect-url'
-import type { ConnectedUtility } from '../token-store'
+import { CONNECTION_ID, mintConnectionId } from '../connection-store'
+import { bindBrowser } from './binding-cookie'
+import { connectTokenBody } from './body-schemas'
+import { PelmHttpError } from './errors/json-error'
 import { upstreamHttpError } from './errors/upstream'
-import { jsonPost } from './json-post'
-import { userIdOf } from './middleware/require-user'
-import { connectTokenBody } from './middleware/validate-body'
 import type { ConnectTokenHandlerOptions } from './options'
-import { createRuntime, type PelmRuntime } from './runtime'
-import { setStateCookie } from './state-cookie'
+import { jsonRoute } from './route'
+import {
+  type BaseRuntime,
+  baseRuntime,
+  type RedirectRuntime,
+  redirectRuntime,
+  type StateRuntime,
+  stateRuntime,
+} from './runtime'
+import type { ConnectTokenResponse } from './wire'
 
 /**
  * `expiresAt` is this much earlier than Pelm's expiry, so a browser never uses a dead URL.
@@ -19,34 +27,40 @@ import { setStateCookie } from './state-cookie'
  */
 export const EXPIRY_MARGIN_MS = 60_000
 
-/** The answer of `POST /connect-token`. */
-export interface ConnectTokenResponse {
-  connectUrl: string
-  /** ISO 8601; refresh the URL before then. */
-  expiresAt: string
-  /**
-   * The same deadline in whole seconds from now: browsers count with it, so a wrong clock on the
-   * server or in the browser cannot make them use an expired URL.
-   */
-  expiresIn: number
-}
+/** The same 404 whether the id is malformed, unknown, or another user's. */
+export const connectionNotFound = () =>
+  new PelmHttpError('connection_not_found', 'No such connection for the signed-in user.')
 
-export function connectTokenRoute(runtime: PelmRuntime): MiddlewareHandler {
-  return jsonPost(runtime, connectTokenBody, { allowEmpty: true }, async (c, body) => {
-    const userId = userIdOf(c)
+export function connectTokenRoute(
+  runtime: BaseRuntime & StateRuntime & RedirectRuntime,
+): MiddlewareHandler {
+  return jsonRoute(runtime, connectTokenBody, { allowEmpty: true }, async (c, userId, body) => {
     const utilityId = body.utilityId ?? undefined
     const utilitySlug = body.utilitySlug ?? undefined
+    let connection: { id: string; pelmUserId: string; reconnect: boolean }
+    if (body.connectionId) {
+      // Reconnect: only one of this user's own connections, in update mode (same Pelm user).
+      const record = CONNECTION_ID.test(body.connectionId)
+        ? await runtime.connectionStore.get(userId, body.connectionId)
+        : undefined
+      if (!record) throw connectionNotFound()
+      connection = { id: record.id, pelmUserId: record.pelmUserId, reconnect: true }
+    } else {
+      const id = mintConnectionId()
+      connection = { id, pelmUserId: runtime.pelmUserId(userId, id), reconnect: false }
+    }
     const token = await runtime.client
-      .createConnectToken({ userId, utilityId, utilitySlug })
+      .createConnectToken({ userId: connection.pelmUserId, utilityId, utilitySlug })
       .catch((error: unknown) => {
         throw upstreamHttpError(error, 'connect_token', { utility: !!(utilityId || utilitySlug) })
       })
-    const utility: ConnectedUtility | undefined =
-      utilityId || utilitySlug
-        ? { ...(utilityId && { id: utilityId }), ...(utilitySlug && { slug: utilitySlug }) }
-        : undefined
-    const issued = await runtime.signer.issue({ userId, utility })
-    setStateCookie(c, runtime, issued.cookieValue)
+    const issued = runtime.signer.issue({
+      binding: bindBrowser(c, runtime),
+      userId,
+      connectionId: connection.id,
+      reconnect: connection.reconnect,
+      utility: utilityId ? { id: utilityId } : utilitySlug ? { slug: utilitySlug } : undefined,
+    })
     const connectUrl = buildConnectUrl({
       connectToken: token.connectToken,
       redirectUri: runtime.redirectUri,
@@ -54,7 +68,12 @@ export function connectTokenRoute(runtime: PelmRuntime): MiddlewareHandler {
       connectUrl: runtime.connectUrl,
     })
     const expiresAt = Math.min(token.expiresAt.getTime(), issued.expiresAt) - EXPIRY_MARGIN_MS
-    runtime.log({ level: 'info', event: 'connect_token.created', userId })
+    runtime.log({
+      level: 'info',
+      event: 'connect_token.created',
+      userId,
+      connectionId: connection.id,
+    })
     const answer: ConnectTokenResponse = {
       connectUrl,
       expiresAt: new Date(expiresAt).toISOString(),
@@ -64,10 +83,18 @@ export function connectTokenRoute(runtime: PelmRuntime): MiddlewareHandler {
   })
 }
 
+/** Builds what the connect-token route needs from the options; checks them now. */
+export function connectTokenRuntime(options: unknown, owner: string) {
+  const base = baseRuntime(options, owner)
+  const redirect = redirectRuntime(options, owner)
+  return { ...base, ...redirect, ...stateRuntime(options, owner, base, redirect.redirectUri) }
+}
+
 /**
  * `POST` handler that starts a connection: checks origin and user, creates a Pelm connect token
- * for `getUserId(c)`, sets the signed state cookie and answers `{ connectUrl, expiresAt }`.
- * Mount it next to {@link exchangeHandler} (same directory), or set `cookiePath`.
+ * (for a new connection, or with `{ connectionId }` to reconnect one of the user's connections),
+ * binds the state to this browser (an HttpOnly cookie) and answers `{ connectUrl, expiresAt,
+ * expiresIn }`. Mount it next to {@link exchangeHandler} (same directory), or set `cookiePath`.
  *
  * @example
  * ```ts
@@ -77,13 +104,12 @@ export function connectTokenRoute(runtime: PelmRuntime): MiddlewareHandler {
  *   redirectUri: 'https://app.example.com/pelm/callback',
  *   cookieSecret: env.PELM_COOKIE_SECRET,
  *   getUserId: (c) => c.get('session')?.userId,
+ *   connectionStore,
  * }))
  * ```
  */
 export function connectTokenHandler<E extends Env = Env>(
   options: ConnectTokenHandlerOptions<E>,
 ): MiddlewareHandler<E> {
-  return connectTokenRoute(
-    createRuntime(options, 'connectTokenHandler', ['pelm', 'state', 'redirect']),
-  )
+  return connectTokenRoute(connectTokenRuntime(options, 'connectTokenHandler'))
 }

@@ -1,31 +1,34 @@
 import type { Env, MiddlewareHandler } from 'hono'
+import { readBinding } from './binding-cookie'
+import { exchangeBody } from './body-schemas'
 import { exchangeOnce } from './exchange'
-import { jsonPost } from './json-post'
-import { userIdOf } from './middleware/require-user'
-import { exchangeBody } from './middleware/validate-body'
 import type { ExchangeHandlerOptions } from './options'
-import { createRuntime, type PelmRuntime } from './runtime'
-import { clearStateCookie, readStateCookie } from './state-cookie'
+import { jsonRoute } from './route'
+import { type BaseRuntime, baseRuntime, type StateRuntime, stateRuntime } from './runtime'
 
-export function exchangeRoute(runtime: PelmRuntime): MiddlewareHandler {
-  return jsonPost(runtime, exchangeBody, { allowEmpty: false }, async (c, { code, state }) => {
-    const cookieValue = readStateCookie(c, runtime)
-    // A state serves one attempt, whatever its outcome.
-    clearStateCookie(c, runtime)
-    await exchangeOnce(runtime, c, {
-      userId: userIdOf(c),
-      code,
-      state: state || undefined,
-      cookieValue,
+export function exchangeRoute(runtime: BaseRuntime & StateRuntime): MiddlewareHandler {
+  return jsonRoute(runtime, exchangeBody, { allowEmpty: false }, async (c, userId, body) => {
+    const answer = await exchangeOnce(runtime, c, {
+      userId,
+      code: body.code,
+      state: body.state || undefined,
+      binding: readBinding(c, runtime),
     })
-    return c.json({ connected: true as const }, 200, { 'Cache-Control': 'no-store' })
+    return c.json(answer, 200, { 'Cache-Control': 'no-store' })
   })
 }
 
+/** Builds what the exchange route needs from the options; checks them now. */
+export function exchangeRuntime(options: unknown, owner: string) {
+  const base = baseRuntime(options, owner)
+  return { ...base, ...stateRuntime(options, owner, base, undefined) }
+}
+
 /**
- * `POST` handler that finishes a connection: body `{ code, state }` from the callback URL.
- * Checks the state cookie (signature, equality, user, age, single use), exchanges the code once,
- * stores the access token in `tokenStore` and answers `{ connected: true }`; the token never
+ * `POST` handler that finishes a connection: body `{ code, state }` from the callback URL. Checks
+ * the state (this browser, this user, not expired, never used), exchanges the code once, asks Pelm
+ * which utility login it is, stores the connection (or renews the one it reconnects, or the one
+ * with the same login) and answers `{ connected: true, connection }`; the access token never
  * reaches the browser.
  *
  * @example
@@ -35,12 +38,12 @@ export function exchangeRoute(runtime: PelmRuntime): MiddlewareHandler {
  *   secret: env.PELM_SECRET,
  *   cookieSecret: env.PELM_COOKIE_SECRET,
  *   getUserId: (c) => c.get('session')?.userId,
- *   tokenStore,
+ *   connectionStore,
  * }))
  * ```
  */
 export function exchangeHandler<E extends Env = Env>(
   options: ExchangeHandlerOptions<E>,
 ): MiddlewareHandler<E> {
-  return exchangeRoute(createRuntime(options, 'exchangeHandler', ['pelm', 'state', 'tokenStore']))
+  return exchangeRoute(exchangeRuntime(options, 'exchangeHandler'))
 }

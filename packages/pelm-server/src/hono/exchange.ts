@@ -1,20 +1,29 @@
 import type { Context } from 'hono'
+import type { PelmUser } from '../client/responses'
+import type { ConnectionRecord } from '../connection-store'
 import { sha256Hex, timingSafeEqual } from '../crypto'
-import { STATE_MAX_AGE_MS, StateError, type VerifiedState } from '../state'
+import { StateError, type VerifiedState } from '../state'
+import { connectionNotFound } from './connect-token-handler'
+import { toConnection } from './connection-view'
 import { PelmHttpError } from './errors/json-error'
 import { upstreamHttpError } from './errors/upstream'
 import { describeError } from './logger'
-import type { PelmRuntime } from './runtime'
+import type { BaseRuntime, StateRuntime } from './runtime'
+import type { ExchangeResponse } from './wire'
 
 export interface ExchangeInput {
   userId: string
   code: string
   state: string | undefined
-  cookieValue: string | undefined
+  binding: string | undefined
 }
+
+type ExchangeRuntime = BaseRuntime & StateRuntime
 
 /** How long a used code stays remembered: longer than any code lives at Pelm. */
 const CODE_MEMORY_MS = 60 * 60 * 1000
+/** A state's one-time marker outlives its expiry by the clock skew the signer allows. */
+const STATE_MEMORY_MARGIN_MS = 2 * 60 * 1000
 
 const used = () =>
   new PelmHttpError(
@@ -22,43 +31,127 @@ const used = () =>
     'This connection was already completed or is in use. Start the connection again.',
   )
 
-async function verify(runtime: PelmRuntime, input: ExchangeInput): Promise<VerifiedState> {
+function verify(runtime: ExchangeRuntime, input: ExchangeInput): VerifiedState {
   try {
-    return await runtime.signer.verify(input)
+    return runtime.signer.verify(input)
   } catch (error) {
     if (error instanceof StateError) throw new PelmHttpError(error.code, error.message)
     throw error
   }
 }
 
-/** Checks the state, spends state and code once, exchanges the code, stores the token. */
-async function exchange(runtime: PelmRuntime, c: Context, input: ExchangeInput): Promise<void> {
-  const verified = await verify(runtime, input)
+/** Get user after the exchange: what Pelm knows of the login. Best effort: never fails the exchange. */
+async function lookUpUser(
+  runtime: ExchangeRuntime,
+  input: ExchangeInput,
+  pelmUserId: string,
+  accessToken: string,
+): Promise<PelmUser | undefined> {
+  try {
+    return await runtime.client.getUser(pelmUserId, accessToken)
+  } catch (error) {
+    runtime.log(
+      {
+        level: 'warn',
+        event: 'user.lookup_failed',
+        userId: input.userId,
+        error: describeError(error),
+      },
+      [accessToken, input.code],
+    )
+    return undefined
+  }
+}
+
+/** The record the exchange stores: the new connection, or the one it renews. */
+function recordOf(
+  runtime: ExchangeRuntime,
+  verified: VerifiedState,
+  renewing: ConnectionRecord | undefined,
+  pelmUserId: string,
+  accessToken: string,
+  user: PelmUser | undefined,
+): ConnectionRecord {
+  const now = new Date(runtime.now()).toISOString()
+  const utility = {
+    ...renewing?.utility,
+    ...verified.utility,
+    ...(user && { id: user.utility.id }),
+    ...(user?.utility.name !== undefined && { name: user.utility.name }),
+  }
+  return {
+    id: renewing?.id ?? verified.connectionId,
+    pelmUserId,
+    accessToken,
+    connectedAt: renewing?.connectedAt ?? now,
+    ...(Object.keys(utility).length > 0 && { utility }),
+    ...((user?.utilityUsername ?? renewing?.utilityUsername) !== undefined && {
+      utilityUsername: user?.utilityUsername ?? renewing?.utilityUsername,
+    }),
+    // Without a fresh Get user, the next GET /connections checks again.
+    ...(user && { credentialsValid: user.credentialsValid, checkedAt: now }),
+  }
+}
+
+/**
+ * A new connection whose utility login (utility and username, from Get user) matches one the user
+ * already has: that one is renewed instead of adding a duplicate.
+ */
+async function sameLogin(
+  runtime: ExchangeRuntime,
+  userId: string,
+  connectionId: string,
+  user: PelmUser | undefined,
+): Promise<ConnectionRecord | undefined> {
+  if (!user?.utilityUsername) return undefined
+  const connections = await runtime.connectionStore.list(userId)
+  return connections.find(
+    (record) =>
+      record.id !== connectionId &&
+      record.utility?.id === user.utility.id &&
+      record.utilityUsername === user.utilityUsername,
+  )
+}
+
+/** Checks the state, spends state and code once, exchanges the code, stores the connection. */
+async function exchange(
+  runtime: ExchangeRuntime,
+  c: Context,
+  input: ExchangeInput,
+): Promise<ExchangeResponse> {
+  const verified = verify(runtime, input)
   // Single use, shared across instances when the replay store is: the state first, then the code.
-  if (!(await runtime.replayStore.claim(`state:${verified.state}`, STATE_MAX_AGE_MS))) throw used()
-  const codeKey = `code:${await sha256Hex(input.code)}`
-  if (!(await runtime.replayStore.claim(codeKey, CODE_MEMORY_MS))) throw used()
+  const stateMemory = verified.expiresAt - runtime.now() + STATE_MEMORY_MARGIN_MS
+  if (!(await runtime.replayStore.claim(`state:${verified.nonce}`, stateMemory))) throw used()
+  if (!(await runtime.replayStore.claim(`code:${sha256Hex(input.code)}`, CODE_MEMORY_MS))) {
+    throw used()
+  }
+  const { userId } = input
+  const reconnecting = verified.reconnect
+    ? await runtime.connectionStore.get(userId, verified.connectionId)
+    : undefined
+  // Disconnected in another tab while reconnecting: nothing left to renew.
+  if (verified.reconnect && !reconnecting) throw connectionNotFound()
+  const pelmUserId = reconnecting?.pelmUserId ?? runtime.pelmUserId(userId, verified.connectionId)
+
   let accessToken: string
   try {
     ;({ accessToken } = await runtime.client.exchangeCode(input.code))
   } catch (error) {
     throw upstreamHttpError(error, 'exchange')
   }
-  const sensitive = [accessToken, input.code, input.state, input.cookieValue]
+  const sensitive = [accessToken, input.code, input.state, input.binding]
+  const user = await lookUpUser(runtime, input, pelmUserId, accessToken)
+  const duplicate = reconnecting
+    ? undefined
+    : await sameLogin(runtime, userId, verified.connectionId, user)
+  const renewing = reconnecting ?? duplicate
+  const record = recordOf(runtime, verified, renewing, pelmUserId, accessToken, user)
   try {
-    await runtime.tokenStore.set(input.userId, {
-      accessToken,
-      connectedAt: new Date(runtime.now()).toISOString(),
-      ...(verified.utility && { utility: verified.utility }),
-    })
+    await runtime.connectionStore.set(userId, record)
   } catch (error) {
     runtime.log(
-      {
-        level: 'error',
-        event: 'internal_error',
-        userId: input.userId,
-        error: describeError(error),
-      },
+      { level: 'error', event: 'internal_error', userId, error: describeError(error) },
       sensitive,
     )
     throw new PelmHttpError(
@@ -66,36 +159,54 @@ async function exchange(runtime: PelmRuntime, c: Context, input: ExchangeInput):
       'The connection could not be saved. Start the connection again.',
     )
   }
-  runtime.log({ level: 'info', event: 'exchange.succeeded', userId: input.userId })
+  if (duplicate && duplicate.pelmUserId !== pelmUserId) {
+    // The login now lives in the new Pelm User: the old one is the extra, delete it at Pelm.
+    await runtime.client.deleteUser(duplicate.pelmUserId, duplicate.accessToken).catch((error) => {
+      runtime.log(
+        {
+          level: 'warn',
+          event: 'user.delete_failed',
+          userId,
+          connectionId: duplicate.id,
+          error: describeError(error),
+        },
+        [...sensitive, duplicate.accessToken],
+      )
+    })
+  }
+  const renewed = renewing !== undefined
+  runtime.log({
+    level: 'info',
+    event: renewed ? 'connection.renewed' : 'exchange.succeeded',
+    userId,
+    connectionId: record.id,
+  })
+  const connection = toConnection(record)
   try {
-    await runtime.onConnected?.(c, { userId: input.userId })
+    await runtime.onConnected?.(c, { userId, connection, renewed })
   } catch (error) {
-    // The token is stored: the connection exists, so the answer stays a success.
+    // The connection is stored: it exists, so the answer stays a success.
     runtime.log(
-      {
-        level: 'error',
-        event: 'on_connected.failed',
-        userId: input.userId,
-        error: describeError(error),
-      },
+      { level: 'error', event: 'on_connected.failed', userId, error: describeError(error) },
       sensitive,
     )
   }
+  return { connected: true, connection }
 }
 
 const fingerprintOf = (input: ExchangeInput) =>
-  [input.userId, input.state ?? '', input.cookieValue ?? ''].join('\u0000')
+  [input.userId, input.state ?? '', input.binding ?? ''].join('\u0000')
 
 /**
  * Exchanges at most once per code. A duplicate of an exchange in progress in this process (same
- * user, state and cookie) waits for it and shares its outcome; any other request with that code
+ * user, state and browser) waits for it and shares its outcome; any other request with that code
  * is refused as `state_used`. Across processes, the replay store decides.
  */
 export async function exchangeOnce(
-  runtime: PelmRuntime,
+  runtime: ExchangeRuntime,
   c: Context,
   input: ExchangeInput,
-): Promise<void> {
+): Promise<ExchangeResponse> {
   const fingerprint = fingerprintOf(input)
   const running = runtime.inflight.get(input.code)
   if (running) {
@@ -106,7 +217,7 @@ export async function exchangeOnce(
   const outcome = exchange(runtime, c, input)
   runtime.inflight.set(input.code, { fingerprint, outcome })
   try {
-    await outcome
+    return await outcome
   } finally {
     runtime.inflight.delete(input.code)
   }

@@ -1,25 +1,33 @@
 export {
-  type ConnectTokenResponse,
   connectTokenHandler,
   EXPIRY_MARGIN_MS,
 } from './connect-token-handler'
-export {
-  type ConnectionStatus,
-  connectionHandlers,
-} from './connection-handlers'
+export { connectionsHandlers } from './connections-handlers'
 export {
   ERROR_STATUS,
-  type PelmErrorBody,
   PelmHttpError,
+  type PelmHttpErrorOptions,
+  type PelmRouteErrorBody,
   type PelmRouteErrorCode,
 } from './errors/json-error'
 export { exchangeHandler } from './exchange-handler'
 export type { PelmLogEvent, PelmLogEventName, PelmLogger } from './logger'
 export type {
-  ConnectionHandlersOptions,
+  ConnectedEvent,
+  ConnectionsHandlersOptions,
   ConnectTokenHandlerOptions,
+  DisconnectedEvent,
   ExchangeHandlerOptions,
   GetUserId,
   PelmRoutesOptions,
 } from './options'
 export { pelmRoutes } from './routes'
+export type {
+  Connection,
+  ConnectionStatus,
+  ConnectionsResponse,
+  ConnectTokenRequest,
+  ConnectTokenResponse,
+  ExchangeRequest,
+  ExchangeResponse,
+} from './wire'

@@ -3,10 +3,15 @@ export type PelmLogEventName =
   | 'connect_token.created'
   | 'exchange.succeeded'
   | 'exchange.joined'
+  | 'connection.renewed'
   | 'connection.deleted'
+  | 'connection.status_failed'
+  | 'user.lookup_failed'
+  | 'user.delete_failed'
   | 'request.rejected'
   | 'upstream.retry'
   | 'on_connected.failed'
+  | 'on_disconnected.failed'
   | 'internal_error'
 
 /**
@@ -20,6 +25,7 @@ export interface PelmLogEvent {
   method?: string
   path?: string
   userId?: string
+  connectionId?: string
   /** The `error.code` answered. */
   errorCode?: string
   status?: number
@@ -68,7 +74,10 @@ function scrub(value: unknown, secrets: readonly string[]): unknown {
  * log({ level: 'info', event: 'exchange.succeeded', userId }, [accessToken, code])
  * ```
  */
-export function createLog(logger: PelmLogger | undefined, secrets: readonly string[]): Log {
+export function createLog(
+  logger: PelmLogger | undefined,
+  secrets: readonly (string | undefined)[],
+): Log {
   if (!logger) return () => {}
   return (event, sensitive = []) => {
     const known = [...secrets, ...sensitive].filter(

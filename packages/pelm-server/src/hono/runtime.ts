@@ -1,104 +1,118 @@
 import type { Context } from 'hono'
 import { createPelmClient, type PelmClient } from '../client'
-import { httpUrl } from '../client/options'
-import { DEFAULT_CONNECT_URL } from '../connect-url'
+import type { ConnectionStore } from '../connection-store'
+import { parseHttpUrl } from '../option-schemas'
 import type { ReplayStore } from '../replay-store'
 import { memoryReplayStore } from '../replay-stores/memory'
 import { createStateSigner, type StateSigner } from '../state'
-import type { TokenStore } from '../token-store'
 import { createLog, type Log } from './logger'
-import type { GetUserId, PelmRoutesOptions } from './options'
-import { check, checks } from './validate-options'
+import type { ConnectedEvent, DisconnectedEvent, GetUserId } from './options'
+import {
+  parseBase,
+  parseClient,
+  parseConnections,
+  parseRedirect,
+  parseState,
+} from './resolve-options'
+import type { ConnectionStatus, ExchangeResponse } from './wire'
 
-/** What the handlers share: validated options and the objects built from them. */
-export interface PelmRuntime {
+/** What every route needs: the Pelm client, the user, the store, the request limits, the log. */
+export interface BaseRuntime {
   client: PelmClient
-  signer: StateSigner
-  tokenStore: TokenStore
-  replayStore: ReplayStore
-  getUserId: GetUserId<never>
-  onConnected: ((c: Context, event: { userId: string }) => void | Promise<void>) | undefined
-  redirectUri: string
-  connectUrl: string
+  connectionStore: ConnectionStore
+  getUserId: (c: Context) => ReturnType<GetUserId>
   log: Log
   maxBodyBytes: number
+  /** Origins allowed to POST/DELETE besides the request's own. */
   allowedOrigins: readonly string[]
-  cookie: { name: string; path: string | undefined; secure: boolean | undefined }
   now: () => number
-  /** In-process exchanges by code, so concurrent duplicates share one outcome. */
-  inflight: Map<string, { fingerprint: string; outcome: Promise<void> }>
 }
 
-/** What a factory uses, so it only requires those options. */
-export type Feature = 'pelm' | 'state' | 'redirect' | 'tokenStore'
+/** Issuing and verifying states, and what follows an exchange. */
+export interface StateRuntime {
+  signer: StateSigner
+  replayStore: ReplayStore
+  cookie: { name: string; path: string | undefined; secure: boolean | undefined }
+  pelmUserId: (appUserId: string, connectionId: string) => string
+  onConnected: ((c: Context, event: ConnectedEvent) => unknown) | undefined
+  /** In-process exchanges by code, so concurrent duplicates share one outcome. */
+  inflight: Map<string, { fingerprint: string; outcome: Promise<ExchangeResponse> }>
+}
 
-/**
- * Validates the options once, when a factory is called, so a bad option fails at start-up with
- * a message naming it; then builds what the handlers share.
- */
-export function createRuntime(
+/** Building Connect URLs. */
+export interface RedirectRuntime {
+  redirectUri: string
+  connectUrl: string
+  /** `redirectUri` is https: the binding cookie is Secure by default. */
+  redirectIsHttps: boolean
+}
+
+/** Listing (with status checks) and deleting connections. */
+export interface ConnectionsRuntime {
+  statusMaxAge: number
+  statusConcurrency: number
+  onDisconnected: ((c: Context, event: DisconnectedEvent) => unknown) | undefined
+  /** In-process Get user checks by user and connection, so concurrent lists share them. */
+  statusChecks: Map<string, Promise<ConnectionStatus>>
+}
+
+/** A string option read before its schema runs (for the log's redaction list). */
+function secretOf(input: unknown, name: string): string | undefined {
+  if (typeof input !== 'object' || input === null || !(name in input)) return undefined
+  const value: unknown = (input as Record<string, unknown>)[name]
+  return typeof value === 'string' ? value : undefined
+}
+
+export function baseRuntime(input: unknown, owner: string): BaseRuntime {
+  const client = parseClient(input, owner)
+  const options = parseBase(input, owner)
+  const log = createLog(options.logger, [client.secret, secretOf(input, 'cookieSecret')])
+  const redirectOrigin = options.redirectUri && parseHttpUrl(options.redirectUri)?.origin
+  return {
+    client: createPelmClient({
+      ...client,
+      onRetry: ({ status, ...event }) =>
+        log({ level: 'warn', event: 'upstream.retry', ...event, upstreamStatus: status }),
+    }),
+    connectionStore: options.connectionStore,
+    getUserId: options.getUserId,
+    log,
+    maxBodyBytes: options.maxBodyBytes,
+    allowedOrigins: redirectOrigin
+      ? [redirectOrigin, ...options.allowedOrigins]
+      : options.allowedOrigins,
+    now: options.now,
+  }
+}
+
+export function stateRuntime(
   input: unknown,
   owner: string,
-  features: readonly Feature[],
-): PelmRuntime {
-  check(typeof input === 'object' && input !== null, owner, 'options are required.')
-  const o = input as Partial<PelmRoutesOptions> & Record<string, unknown>
-  const uses = (feature: Feature) => features.includes(feature)
-  if (uses('pelm')) checks.pelm(o, owner)
-  if (uses('state')) checks.cookieSecret(o.cookieSecret, owner)
-  if (uses('tokenStore')) checks.tokenStore(o.tokenStore, owner)
-  checks.getUserId(o.getUserId, owner)
-  checks.optionalFunction(o.onConnected, 'onConnected', owner)
-  checks.optionalFunction(o.logger, 'logger', owner)
-  checks.replayStore(o.replayStore, owner)
-  const redirectUri = uses('redirect') ? checks.redirectUri(o.redirectUri, owner) : ''
-  const connectUrl = o.connectUrl ?? DEFAULT_CONNECT_URL
-  if (uses('redirect')) httpUrl(connectUrl, 'connectUrl', owner)
-  const now = o.now ?? Date.now
-  const log = createLog(
-    o.logger,
-    [o.secret, o.cookieSecret].filter((value): value is string => typeof value === 'string'),
-  )
-  const client = uses('pelm')
-    ? createPelmClient({
-        clientId: o.clientId as string,
-        secret: o.secret as string,
-        apiUrl: o.apiUrl,
-        fetch: o.fetch,
-        timeoutMs: o.timeoutMs,
-        retry: o.retry,
-        connectTokenPath: o.connectTokenPath,
-        now,
-        onRetry: ({ status, ...event }) =>
-          log({ level: 'warn', event: 'upstream.retry', ...event, upstreamStatus: status }),
-      })
-    : unavailable<PelmClient>('client', owner)
-
+  base: BaseRuntime,
+  redirectUri: string | undefined,
+): StateRuntime {
+  const options = parseState(input, owner, redirectUri)
   return {
-    client,
-    signer: uses('state')
-      ? createStateSigner({ secret: o.cookieSecret as string, now })
-      : unavailable('signer', owner),
-    tokenStore: o.tokenStore as TokenStore,
-    replayStore: o.replayStore ?? memoryReplayStore({ now }),
-    getUserId: o.getUserId as unknown as GetUserId<never>,
-    onConnected: o.onConnected as PelmRuntime['onConnected'],
-    redirectUri,
-    connectUrl,
-    log,
-    maxBodyBytes: checks.maxBodyBytes(o.maxBodyBytes, owner),
-    allowedOrigins: checks.allowedOrigins(o.allowedOrigins, owner),
-    cookie: checks.cookie(o, owner),
-    now,
+    signer: createStateSigner({ secret: options.cookieSecret, now: base.now }),
+    replayStore: options.replayStore ?? memoryReplayStore({ now: base.now }),
+    cookie: { name: options.cookieName, path: options.cookiePath, secure: options.secureCookie },
+    pelmUserId: options.pelmUserId,
+    onConnected: options.onConnected,
     inflight: new Map(),
   }
 }
 
-/** A stand-in for a part a factory does not use: touching it is a bug in this package. */
-function unavailable<T extends object>(name: string, owner: string): T {
-  return new Proxy({} as T, {
-    get() {
-      throw new Error(`${owner} does not configure the ${name}.`)
-    },
-  })
+export function redirectRuntime(input: unknown, owner: string): RedirectRuntime {
+  const options = parseRedirect(input, owner)
+  return { ...options, redirectIsHttps: parseHttpUrl(options.redirectUri)?.protocol === 'https:' }
+}
+
+export function connectionsRuntime(input: unknown, owner: string): ConnectionsRuntime {
+  const options = parseConnections(input, owner)
+  return {
+    statusMaxAge: options.statusMaxAge,
+    statusConcurrency: options.statusConcurrency,
+    onDisconnected: options.onDisconnected,
+    statusChecks: new Map(),
+  }
 }

@@ -47,7 +47,7 @@ export function redisReplayStore(
   const prefix = options.prefix ?? 'pelm:used'
   return {
     async claim(key, ttlMs) {
-      const storageKey = `${prefix}:${await sha256Hex(key)}`
+      const storageKey = `${prefix}:${sha256Hex(key)}`
       const ttl = Math.max(1, Math.ceil(ttlMs))
       return (await client.set(storageKey, '1', 'PX', ttl, 'NX')) === 'OK'
     },

@@ -59,7 +59,7 @@ export function unstorageReplayStore(
 
   return {
     async claim(key, ttlMs) {
-      const storageKey = `${prefix}:${await sha256Hex(key)}`
+      const storageKey = `${prefix}:${sha256Hex(key)}`
       const previous = queues.get(storageKey) ?? Promise.resolve(false)
       const current = previous.catch(() => false).then(() => claimOnce(storageKey, ttlMs))
       queues.set(storageKey, current)

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
 /**
- * Every `error.code` the routes answer, with its HTTP status.
+ * Every `error.code` the routes answer, with its usual HTTP status.
  *
  * @example
  * ```ts
@@ -11,22 +11,26 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
  * ```
  */
 export const ERROR_STATUS = {
+  bad_request: 400,
   invalid_body: 400,
   state_missing: 400,
   state_expired: 400,
   code_invalid: 400,
   unauthenticated: 401,
   cross_origin_request: 403,
+  forbidden: 403,
   state_invalid: 403,
   state_mismatch: 403,
-  state_user_mismatch: 403,
   not_found: 404,
+  connection_not_found: 404,
   state_used: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  rate_limited: 429,
   misconfigured: 500,
   internal_error: 500,
   upstream_error: 502,
+  upstream_unavailable: 503,
   upstream_timeout: 504,
 } as const satisfies Record<string, ContentfulStatusCode>
 
@@ -34,8 +38,19 @@ export const ERROR_STATUS = {
 export type PelmRouteErrorCode = keyof typeof ERROR_STATUS
 
 /** The body of every error answer: `{ error: { code, message, upstreamCode? } }`. */
-export interface PelmErrorBody {
+export interface PelmRouteErrorBody {
   error: { code: PelmRouteErrorCode; message: string; upstreamCode?: string }
+}
+
+/** Options of {@link PelmHttpError}. */
+export interface PelmHttpErrorOptions {
+  /** Pelm's `error_code`, passed on only when it is one of Pelm's documented codes. */
+  upstreamCode?: string
+  /** Another 4xx than the code's usual status (an app's own `HTTPException`). */
+  status?: ContentfulStatusCode
+  /** Seconds to wait before retrying; sent as `Retry-After`. */
+  retryAfter?: number
+  cause?: unknown
 }
 
 /**
@@ -50,21 +65,20 @@ export interface PelmErrorBody {
 export class PelmHttpError extends HTTPException {
   readonly code: PelmRouteErrorCode
   readonly upstreamCode: string | undefined
+  readonly retryAfter: number | undefined
   override readonly status: ContentfulStatusCode
 
-  constructor(
-    code: PelmRouteErrorCode,
-    message: string,
-    options: { upstreamCode?: string; cause?: unknown } = {},
-  ) {
-    super(ERROR_STATUS[code], { message, cause: options.cause })
+  constructor(code: PelmRouteErrorCode, message: string, options: PelmHttpErrorOptions = {}) {
+    const status = options.status ?? ERROR_STATUS[code]
+    super(status, { message, cause: options.cause })
     this.name = 'PelmHttpError'
     this.code = code
-    this.status = ERROR_STATUS[code]
+    this.status = status
     this.upstreamCode = options.upstreamCode
+    this.retryAfter = options.retryAfter
   }
 
-  get body(): PelmErrorBody {
+  get body(): PelmRouteErrorBody {
     return {
       error: {
         code: this.code,
@@ -74,11 +88,16 @@ export class PelmHttpError extends HTTPException {
     }
   }
 
+  /** `Cache-Control: no-store`, plus `Retry-After` when set. */
+  get headers(): Record<string, string> {
+    return {
+      'Cache-Control': 'no-store',
+      ...(this.retryAfter !== undefined && { 'Retry-After': String(this.retryAfter) }),
+    }
+  }
+
   override getResponse(): Response {
-    return Response.json(this.body, {
-      status: this.status,
-      headers: { 'Cache-Control': 'no-store' },
-    })
+    return Response.json(this.body, { status: this.status, headers: this.headers })
   }
 }
 
@@ -91,5 +110,5 @@ export class PelmHttpError extends HTTPException {
  * ```
  */
 export function jsonError(c: Context, error: PelmHttpError): Response {
-  return c.json(error.body, error.status, { 'Cache-Control': 'no-store' })
+  return c.json(error.body, error.status, error.headers)
 }

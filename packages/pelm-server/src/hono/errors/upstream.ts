@@ -18,15 +18,22 @@ const SAFE_UPSTREAM_CODES = new Set([
   'data_unavailable',
 ])
 
+/** When an app that spent its Pelm quota should try again: an hour, not at once. */
+const QUOTA_RETRY_AFTER_S = 3600
+
+/** The Pelm call a route was making. */
+export type UpstreamStep = 'connect_token' | 'exchange' | 'disconnect'
+
 /**
  * Maps a client error to the route's answer: a rejected client id/secret is the operator's
- * problem (500 `misconfigured`), a refused code on exchange is 400 `code_invalid`, a utility the
- * browser asked for that Pelm does not know is 400 `invalid_body`, a timeout is 504, anything
- * else upstream is 502. Other values are returned unchanged (→ `internal_error`).
+ * problem (500 `misconfigured`), Pelm's quota spent is 503 `upstream_unavailable` with
+ * `Retry-After` (never retried at once), a refused code on exchange is 400 `code_invalid`, a
+ * utility the browser asked for that Pelm does not know is 400 `invalid_body`, a timeout is 504,
+ * anything else upstream is 502. Other values are returned unchanged (→ `internal_error`).
  */
 export function upstreamHttpError(
   error: unknown,
-  step: 'connect_token' | 'exchange',
+  step: UpstreamStep,
   request: { utility?: boolean } = {},
 ): unknown {
   if (!(error instanceof PelmError)) return error
@@ -35,6 +42,13 @@ export function upstreamHttpError(
       ? error.upstreamCode
       : undefined
   const options = { upstreamCode, cause: error }
+  if (error.upstreamCode === 'quota_reached') {
+    return new PelmHttpError(
+      'upstream_unavailable',
+      'This app has used up its Pelm quota for now. Please try again later.',
+      { ...options, retryAfter: QUOTA_RETRY_AFTER_S },
+    )
+  }
   switch (error.code) {
     case 'unauthorized':
       return new PelmHttpError(
@@ -64,7 +78,13 @@ export function upstreamHttpError(
           options,
         )
       }
-      return new PelmHttpError('upstream_error', 'Pelm refused to start the connection.', options)
+      return new PelmHttpError(
+        'upstream_error',
+        step === 'disconnect'
+          ? 'Pelm refused to delete the connection. Please try again later.'
+          : 'Pelm refused to start the connection.',
+        options,
+      )
     default:
       return new PelmHttpError(
         'upstream_error',

@@ -8,7 +8,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  * content type. `hono/csrf` only inspects form and text bodies, so a JSON or DELETE request would
  * pass it; this applies the same two signals to every unsafe method:
  * - `Sec-Fetch-Site: same-origin` passes (the browser vouches for it, also behind a proxy);
- * - otherwise an `Origin` must be the request's own origin or one of `allowedOrigins`;
+ * - otherwise an `Origin` must be the request's own origin or one of `allowedOrigins` (which
+ *   holds `redirectUri`'s origin: behind a TLS-terminating proxy the request URL says `http:`
+ *   while browsers without `Sec-Fetch-Site`, such as Safari before 16.4, send `https:`);
  * - without `Origin`, any `Sec-Fetch-Site` means a browser sent it from elsewhere: refused.
  * A request with neither header does not come from a browser, and CSRF needs a browser.
  */

@@ -1,16 +1,17 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { PelmHttpError } from '../errors/json-error'
-import type { PelmRuntime } from '../runtime'
+import type { BaseRuntime } from '../runtime'
 
 const userIds = new WeakMap<Context, string>()
 
 /**
- * Calls `getUserId(c)`; no user (`undefined`, `null`, `''`) → 401 `unauthenticated`. The id is
- * what Pelm receives as `user_id`: it never comes from the request.
+ * Calls `getUserId(c)`; no user (`undefined`, `null`, `''`) → 401 `unauthenticated`. The id comes
+ * from the app's session, never from the request. An `HTTPException` it throws answers with its
+ * own status (see `toHttpError`).
  */
-export function requireUser(runtime: PelmRuntime): MiddlewareHandler {
+export function requireUser(runtime: BaseRuntime): MiddlewareHandler {
   return async (c, next) => {
-    const userId = await runtime.getUserId(c as never)
+    const userId: unknown = await runtime.getUserId(c)
     if (userId === undefined || userId === null || userId === '') {
       throw new PelmHttpError('unauthenticated', 'Sign in to connect a utility account.')
     }

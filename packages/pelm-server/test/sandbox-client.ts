@@ -1,6 +1,6 @@
 import { createPelmMock, findUtility, type PelmMock } from '@acme/pelm-mock'
-import { createPelmClient } from '../client'
-import type { PelmClientOptions } from './options'
+import { createPelmClient } from '../src/client'
+import type { PelmClientOptions } from '../src/client/options'
 
 /** Backoff small enough that retried tests stay fast. */
 export const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 2 }

@@ -1,0 +1,118 @@
+import type { ConnectionRecord } from '../connection-store'
+import { PelmBadRequestError } from '../errors'
+import { statusOf } from './connection-view'
+import { describeError } from './logger'
+import type { BaseRuntime, ConnectionsRuntime } from './runtime'
+import type { ConnectionStatus } from './wire'
+
+type StatusRuntime = BaseRuntime & ConnectionsRuntime
+
+/** Pelm no longer accepts the token or knows the User: only a new Connect flow helps. */
+const loginGone = (error: unknown) =>
+  error instanceof PelmBadRequestError &&
+  (error.status === 404 || error.upstreamCode === 'token_invalid')
+
+/**
+ * Asks Pelm (Get user) whether a connection still works and stores what it learnt. A failure
+ * answers `unknown` for this connection alone and stores nothing.
+ */
+async function check(
+  runtime: StatusRuntime,
+  userId: string,
+  record: ConnectionRecord,
+): Promise<ConnectionStatus> {
+  let credentialsValid: boolean
+  let learnt: Partial<ConnectionRecord> = {}
+  try {
+    const user = await runtime.client.getUser(record.pelmUserId, record.accessToken)
+    credentialsValid = user.credentialsValid
+    learnt = {
+      utility: {
+        ...record.utility,
+        id: user.utility.id,
+        ...(user.utility.name !== undefined && { name: user.utility.name }),
+      },
+      ...(user.utilityUsername !== undefined && { utilityUsername: user.utilityUsername }),
+    }
+  } catch (error) {
+    if (!loginGone(error)) {
+      runtime.log(
+        {
+          level: 'warn',
+          event: 'connection.status_failed',
+          userId,
+          connectionId: record.id,
+          error: describeError(error),
+        },
+        [record.accessToken],
+      )
+      return 'unknown'
+    }
+    credentialsValid = false
+  }
+  const checked = {
+    ...record,
+    ...learnt,
+    credentialsValid,
+    checkedAt: new Date(runtime.now()).toISOString(),
+  }
+  try {
+    // Unless it was deleted meanwhile: a status check must not bring a connection back.
+    if (await runtime.connectionStore.get(userId, record.id)) {
+      await runtime.connectionStore.set(userId, checked)
+    }
+  } catch (error) {
+    runtime.log(
+      {
+        level: 'warn',
+        event: 'connection.status_failed',
+        userId,
+        connectionId: record.id,
+        error: describeError(error),
+      },
+      [record.accessToken],
+    )
+  }
+  return statusOf(checked)
+}
+
+/** Runs `tasks` with at most `limit` of them at once; answers their results in order. */
+async function pool<T>(limit: number, tasks: readonly (() => Promise<T>)[]): Promise<T[]> {
+  const results: T[] = new Array(tasks.length)
+  let next = 0
+  const worker = async () => {
+    while (next < tasks.length) {
+      const index = next++
+      const task = tasks[index]
+      if (task) results[index] = await task()
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker))
+  return results
+}
+
+/**
+ * The status of each connection: from the record while its check is younger than `statusMaxAge`,
+ * else from a fresh Get user, at most `statusConcurrency` at once, shared by concurrent requests.
+ */
+export function statusesOf(
+  runtime: StatusRuntime,
+  userId: string,
+  records: readonly ConnectionRecord[],
+): Promise<ConnectionStatus[]> {
+  const now = runtime.now()
+  return pool(
+    runtime.statusConcurrency,
+    records.map((record) => () => {
+      const checkedAt = record.checkedAt ? Date.parse(record.checkedAt) : Number.NaN
+      if (now - checkedAt < runtime.statusMaxAge) return Promise.resolve(statusOf(record))
+      const key = `${userId}\u0000${record.id}`
+      let running = runtime.statusChecks.get(key)
+      if (!running) {
+        running = check(runtime, userId, record).finally(() => runtime.statusChecks.delete(key))
+        runtime.statusChecks.set(key, running)
+      }
+      return running
+    }),
+  )
+}

@@ -1,0 +1,86 @@
+import type { Env, MiddlewareHandler } from 'hono'
+import { CONNECTION_ID } from '../connection-store'
+import { PelmBadRequestError } from '../errors'
+import { connectionNotFound } from './connect-token-handler'
+import { statusesOf } from './connection-status'
+import { toConnection } from './connection-view'
+import { upstreamHttpError } from './errors/upstream'
+import { describeError } from './logger'
+import type { ConnectionsHandlersOptions } from './options'
+import { userRoute } from './route'
+import {
+  type BaseRuntime,
+  baseRuntime,
+  type ConnectionsRuntime,
+  connectionsRuntime,
+} from './runtime'
+import type { ConnectionsResponse } from './wire'
+
+const noStore = { 'Cache-Control': 'no-store' }
+
+/** Pelm no longer has the User, or no longer takes its token: it is gone already. */
+const alreadyDeleted = (error: unknown) =>
+  error instanceof PelmBadRequestError &&
+  (error.status === 404 || error.upstreamCode === 'token_invalid')
+
+export function connectionsRoutes(runtime: BaseRuntime & ConnectionsRuntime) {
+  return {
+    list: userRoute(runtime, async (c, userId) => {
+      const records = await runtime.connectionStore.list(userId)
+      const statuses = await statusesOf(runtime, userId, records)
+      const answer: ConnectionsResponse = {
+        connections: records.map((record, index) => toConnection(record, statuses[index])),
+      }
+      return c.json(answer, 200, noStore)
+    }),
+    delete: userRoute(runtime, async (c, userId) => {
+      const id = c.req.param('id') ?? ''
+      const record = CONNECTION_ID.test(id)
+        ? await runtime.connectionStore.get(userId, id)
+        : undefined
+      if (!record) throw connectionNotFound()
+      // Pelm first: if it fails, the record stays and the person can try again.
+      try {
+        await runtime.client.deleteUser(record.pelmUserId, record.accessToken)
+      } catch (error) {
+        if (!alreadyDeleted(error)) throw upstreamHttpError(error, 'disconnect')
+      }
+      await runtime.connectionStore.delete(userId, id)
+      runtime.log({ level: 'info', event: 'connection.deleted', userId, connectionId: id })
+      try {
+        await runtime.onDisconnected?.(c, { userId, connectionId: id })
+      } catch (error) {
+        runtime.log(
+          { level: 'error', event: 'on_disconnected.failed', userId, error: describeError(error) },
+          [record.accessToken],
+        )
+      }
+      return c.body(null, 204, noStore)
+    }),
+  }
+}
+
+/** Builds what the connections routes need from the options; checks them now. */
+export function connectionsRuntimeOf(options: unknown, owner: string) {
+  return { ...baseRuntime(options, owner), ...connectionsRuntime(options, owner) }
+}
+
+/**
+ * The signed-in user's connections: `list` answers `{ connections: Connection[] }` (never a token),
+ * each with its `status` (`active`, `reconnect_required` or `unknown`) from Pelm's Get user,
+ * checked at most every `statusMaxAge`; `delete` (on a route with an `:id` param) deletes the User
+ * at Pelm, then forgets the connection, and answers 204; 404 `connection_not_found` for an id
+ * this user does not have.
+ *
+ * @example
+ * ```ts
+ * const connections = connectionsHandlers({ clientId, secret, getUserId, connectionStore })
+ * app.get('/pelm/connections', connections.list)
+ * app.delete('/pelm/connections/:id', connections.delete)
+ * ```
+ */
+export function connectionsHandlers<E extends Env = Env>(
+  options: ConnectionsHandlersOptions<E>,
+): { list: MiddlewareHandler<E>; delete: MiddlewareHandler<E> } {
+  return connectionsRoutes(connectionsRuntimeOf(options, 'connectionsHandlers'))
+}
