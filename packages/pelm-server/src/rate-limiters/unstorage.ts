@@ -1,0 +1,79 @@
+import type { UnstorageLike } from '../connection-stores/unstorage'
+import { sha256Hex } from '../crypto'
+import { checkRateLimit, type RateLimiter } from '../rate-limit'
+import { gcraStep } from './gcra'
+
+/** Options of {@link unstorageRateLimiter}. */
+export interface UnstorageRateLimiterOptions {
+  /** Key prefix. Default `pelm:rate`. */
+  prefix?: string
+  /** Default `Date.now`. */
+  now?: () => number
+}
+
+const readTat = (value: unknown) => {
+  const tat = (value as { tat?: unknown } | null)?.tat
+  return typeof tat === 'number' && Number.isFinite(tat) ? tat : undefined
+}
+
+/**
+ * A rate limiter over any unstorage driver (GCRA, see `RateLimiter`), shared by every instance
+ * using the same storage. **Not atomic across instances**: unstorage has no compare-and-set, so
+ * a hit reads the key's timestamp and writes the next one; hits of one key that reach two
+ * instances within that read-write time (about one round trip) can both be allowed, so a burst
+ * sent to N instances at once can get up to N − 1 hits past the limit. Hits within one process
+ * run one after another per key, so one instance alone is exact. Where the limit must hold
+ * exactly, use `redisRateLimiter`. Keys are hashed; each value expires with the driver's `ttl`
+ * where supported (at least 60 s, Cloudflare KV's minimum), and is ignored once stale anyway.
+ * Uses this process's clock: keep the instances' clocks in sync (NTP).
+ *
+ * @example
+ * ```ts
+ * import { createStorage } from 'unstorage'
+ * import cloudflareKVBindingDriver from 'unstorage/drivers/cloudflare-kv-binding'
+ * import { unstorageRateLimiter } from '@acme/pelm-server'
+ *
+ * const rateLimiter = unstorageRateLimiter(
+ *   createStorage({ driver: cloudflareKVBindingDriver({ binding: env.RATE_LIMITS }) }),
+ * )
+ * ```
+ */
+export function unstorageRateLimiter(
+  storage: UnstorageLike,
+  options: UnstorageRateLimiterOptions = {},
+): RateLimiter {
+  if (typeof storage?.getItem !== 'function' || typeof storage.setItem !== 'function') {
+    throw new TypeError(
+      'unstorageRateLimiter: pass an unstorage Storage (createStorage({ driver })).',
+    )
+  }
+  const prefix = options.prefix ?? 'pelm:rate'
+  const now = options.now ?? Date.now
+  // The last hit of each key in this process: the next one waits for it.
+  const queues = new Map<string, Promise<unknown>>()
+
+  return {
+    async hit(key, limit) {
+      const checked = checkRateLimit(limit, 'unstorageRateLimiter')
+      const storageKey = `${prefix}:${await sha256Hex(key)}`
+      const previous = queues.get(storageKey) ?? Promise.resolve()
+      const current = previous
+        .catch(() => {})
+        .then(async () => {
+          const step = gcraStep(readTat(await storage.getItem(storageKey)), now(), checked)
+          if (step.tat !== undefined) {
+            // Whole seconds, at least 60: Cloudflare KV refuses shorter; a stale value is ignored.
+            const ttl = Math.max(60, Math.ceil(step.ttlMs / 1000))
+            await storage.setItem(storageKey, { tat: step.tat } as never, { ttl })
+          }
+          return step.result
+        })
+      queues.set(storageKey, current)
+      try {
+        return await current
+      } finally {
+        if (queues.get(storageKey) === current) queues.delete(storageKey)
+      }
+    },
+  }
+}
