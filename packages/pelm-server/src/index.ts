@@ -15,6 +15,7 @@ export type {
   PelmIntervals,
   PelmMeter,
   PelmMeterType,
+  PelmUser,
 } from './client/responses'
 export type { PelmRetryEvent } from './client/transport'
 export { type BuildConnectUrlInput, buildConnectUrl, DEFAULT_CONNECT_URL } from './connect-url'
@@ -23,6 +24,7 @@ export {
   type ConnectionRecord,
   type ConnectionStore,
   ConnectionStoreError,
+  mintConnectionId,
   parseConnectionRecord,
 } from './connection-store'
 export {
@@ -85,10 +87,14 @@ export { type UnstorageReplayStoreOptions, unstorageReplayStore } from './replay
 export {
   createStateSigner,
   type IssuedState,
+  isBrowserBinding,
+  newBrowserBinding,
   STATE_MAX_AGE_MS,
+  type StateClaims,
   StateError,
   type StateErrorCode,
   type StateSigner,
   type StateSignerOptions,
+  type StateUtility,
   type VerifiedState,
 } from './state'
