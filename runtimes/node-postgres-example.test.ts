@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eventMetrics } from '../examples/node-postgres/src/metrics'
+import { createStores } from '../examples/node-postgres/src/stores'
+import { type StartedPostgres, startPostgres } from '../scripts/lib/postgres.mjs'
+
+// The parts of examples/node-postgres that do not need the routes: its stores on a real
+// PostgreSQL, and its Prometheus counters.
+describe('examples/node-postgres', () => {
+  let server: StartedPostgres
+  let raw: pg.Pool
+
+  beforeAll(async () => {
+    server = await startPostgres()
+    raw = new pg.Pool({ connectionString: server.url })
+  })
+  afterAll(async () => {
+    await raw?.end()
+    await server?.stop()
+  })
+
+  it('creates its table at start-up and keeps each token encrypted in it', async () => {
+    const tokenKey = randomBytes(32).toString('base64')
+    const stores = await createStores({ databaseUrl: server.url, tokenKey })
+    const again = await createStores({ databaseUrl: server.url, tokenKey })
+    const token = `at_${randomBytes(8).toString('hex')}`
+    await stores.connectionStore.set('alice', {
+      id: 'c1',
+      pelmUserId: 'c1',
+      accessToken: token,
+      connectedAt: new Date().toISOString(),
+    })
+    expect((await again.connectionStore.get('alice', 'c1'))?.accessToken).toBe(token)
+    const { rows } = await raw.query('SELECT access_token FROM pelm_connections')
+    expect(rows).toHaveLength(1)
+    expect(JSON.stringify(rows)).not.toContain(token)
+    expect((await stores.rateLimiter.hit('u', { limit: 1, windowMs: 60_000 })).allowed).toBe(true)
+    await Promise.all([stores.close(), again.close()])
+  })
+
+  it('counts events as Prometheus text, every type from 0, no user id in a label', () => {
+    const metrics = eventMetrics()
+    const at = new Date().toISOString()
+    metrics.record({
+      type: 'exchange.failed',
+      userId: 'a@example.com',
+      code: 'state_used',
+      status: 409,
+      at,
+    })
+    metrics.record({
+      type: 'exchange.failed',
+      userId: 'b@example.com',
+      code: 'state_used',
+      status: 409,
+      at,
+    })
+    metrics.record({
+      type: 'rate_limited',
+      userId: 'a@example.com',
+      route: 'exchange',
+      retryAfterMs: 1,
+      at,
+    })
+    metrics.record({ type: 'exchange.failed', code: 'odd"code\\\n', status: 400, at })
+    const text = metrics.render()
+    expect(text).toMatch(/^# HELP pelm_events_total .+\n# TYPE pelm_events_total counter\n/)
+    expect(text).toContain('pelm_events_total{type="connection.deleted"} 0\n')
+    expect(text).toContain('pelm_events_total{type="exchange.failed",code="state_used"} 2\n')
+    expect(text).toContain('pelm_events_total{type="rate_limited",route="exchange"} 1\n')
+    expect(text).toContain('pelm_events_total{type="exchange.failed",code="odd\\"code\\\\\\n"} 1\n')
+    expect(text).not.toContain('example.com')
+    expect(text.endsWith('\n')).toBe(true)
+  })
+})
