@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { expectPelmError, testSandbox, utility } from './api/test-support'
+import { expectPelmError, testSandbox, utility } from '../test/api-sandbox'
 import { createPelmMock } from './create-pelm-mock'
 
 const pge = utility('pge')

@@ -2,27 +2,17 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { apiRoutes } from './api/routes'
 import { connectRoutes } from './connect/routes'
+import { pathWithin } from './local-path'
+import { checkOptions, type PelmMockOptions } from './options'
 import type { SandboxContext } from './sandbox/context'
 import { pelmError } from './sandbox/errors'
 import { DroppedConnection, FaultInjector } from './sandbox/faults'
-import { type RecordedRequest, requestLog } from './sandbox/request-log'
+import { parseState } from './sandbox/parse-state'
+import { type RecordedRequest, RequestLog } from './sandbox/request-log'
+import { type PelmMockState, toState } from './sandbox/state'
 import { SandboxStore } from './sandbox/store'
 
-/** Options of {@link createPelmMock}; every one has a default. */
-export interface PelmMockOptions {
-  /** The client id the API accepts in `Pelm-Client-Id`. Default `sandbox_client_id`. */
-  clientId?: string
-  /** The secret the API accepts in `Pelm-Secret`. Default `sandbox_secret`. */
-  secret?: string
-  /** Where the sandbox is reached; `apiUrl` and `connectUrl` derive from it. Default `http://pelm.localhost`. */
-  baseUrl?: string
-  /** The clock every expiry is read from, in milliseconds. Default `Date.now`. */
-  now?: () => number
-  /** New connections answer 500 `data_unavailable` for this long after the exchange. Default 0. */
-  dataDelayMs?: number
-  /** Larger request bodies are refused with 413. Default 64 KiB. */
-  maxBodyBytes?: number
-}
+export type { PelmMockOptions } from './options'
 
 /** A running sandbox: a Hono app plus the handles tests use to observe and disturb it. */
 export interface PelmMock {
@@ -36,37 +26,43 @@ export interface PelmMock {
   connectUrl: string
   /** The credentials the API accepts. */
   credentials: { clientId: string; secret: string }
-  /** Every request received, oldest first. */
+  /** The requests received, oldest first, bounded by the `requestLog` option. */
   requests: RecordedRequest[]
   /** Fault injection: latency, error statuses, malformed bodies, dropped connections. */
   faults: FaultInjector
-  /** Tokens, codes and connected users; read it in tests, or call `reset()`. */
+  /** Tokens, codes, Pelm Users; read it in tests, or call `reset()`. */
   store: SandboxStore
-  /** Forgets every token, code, connection, recorded request and fault. */
+  /**
+   * Makes a User's credentials invalid, as a password change at the utility would: `GET
+   * /users/{id}` answers `credentials_valid: false` until Connect runs again in update mode for
+   * that `user_id`. Data endpoints keep answering. `false` when no connected User has this id.
+   */
+  invalidateCredentials(pelmUserId: string): boolean
+  /** The Users and their access tokens, as JSON to give back through the `state` option. */
+  exportState(): PelmMockState
+  /** Forgets every token, code, User, recorded request and fault. */
   reset(): void
-}
-
-/** Paths as the sandbox sees them: without the base URL's path, wherever the app is mounted. */
-interface LocalPath {
-  (path: string): string
-  basePath: string
-}
-
-function pathWithin(baseUrlPath: string): LocalPath {
-  const basePath = baseUrlPath.replace(/\/+$/, '')
-  const local = (path: string) =>
-    basePath && (path === basePath || path.startsWith(`${basePath}/`))
-      ? path.slice(basePath.length) || '/'
-      : path
-  return Object.assign(local, { basePath })
 }
 
 export const DEFAULT_CLIENT_ID = 'sandbox_client_id'
 export const DEFAULT_SECRET = 'sandbox_secret'
 
+function reportingFailures(onChange: PelmMockOptions['onChange']) {
+  const report = (error: unknown) => console.error('pelm-mock: onChange failed:', error)
+  return (state: PelmMockState) => {
+    try {
+      Promise.resolve(onChange?.(state)).catch(report)
+    } catch (error) {
+      report(error)
+    }
+  }
+}
+
 /**
- * Creates an offline Pelm sandbox: the API (`/auth/connect-token`, `/auth/token`, `/accounts`,
- * `/bills`, `/intervals`) and the hosted Connect pages, in one Hono app.
+ * Creates an offline Pelm sandbox: the API (`/auth/connect-token`, `/auth/token`,
+ * `/users/{user_id}`, `/accounts`, `/bills`, `/intervals`) and the hosted Connect pages, in one
+ * Hono app. Options are checked at once: a bad one throws a `TypeError`, a bad `state` a
+ * `PelmMockStateError`.
  *
  * @example
  * ```ts
@@ -82,35 +78,45 @@ export const DEFAULT_SECRET = 'sandbox_secret'
  * ```
  */
 export function createPelmMock(options: PelmMockOptions = {}): PelmMock {
+  const checked = checkOptions(options)
   const now = options.now ?? Date.now
   const baseUrl = (options.baseUrl ?? 'http://pelm.localhost').replace(/\/+$/, '')
   const localPath = pathWithin(new URL(baseUrl).pathname)
-  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024
-  const store = new SandboxStore(now)
+  const notify = options.onChange && reportingFailures(options.onChange)
+  const store: SandboxStore = new SandboxStore(now, {
+    retention: checked.records,
+    users: options.state === undefined ? [] : parseState(options.state),
+    onUsersChange: notify && (() => notify(toState(store.users.values()))),
+  })
   const faults = new FaultInjector()
-  const requests: RecordedRequest[] = []
+  const log = new RequestLog({
+    now,
+    localPath,
+    maxBodyBytes: checked.maxBodyBytes,
+    retention: checked.requestLog,
+  })
   const context: SandboxContext = {
     store,
     now,
     clientId: options.clientId ?? DEFAULT_CLIENT_ID,
     secret: options.secret ?? DEFAULT_SECRET,
-    dataDelayMs: options.dataDelayMs ?? 0,
+    dataDelayMs: checked.dataDelayMs,
+    retention: checked.records,
   }
 
   const app = new Hono()
-  app.use(requestLog(requests, now, localPath))
+  // The limit comes first: an oversized body is refused before anything reads or keeps it.
   app.use(
     bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        pelmError(
-          c,
-          413,
-          'parameter_invalid',
-          `Request body is larger than ${maxBodyBytes} bytes.`,
-        ),
+      maxSize: checked.maxBodyBytes,
+      onError: (c) => {
+        log.recordRefused(c)
+        const message = `Request body is larger than ${checked.maxBodyBytes} bytes.`
+        return pelmError(c, 413, 'parameter_invalid', message)
+      },
     }),
   )
+  app.use(log.middleware())
   app.use(faults.middleware(localPath))
   app.route('/connect', connectRoutes(context))
   app.route('/', apiRoutes(context))
@@ -137,13 +143,15 @@ export function createPelmMock(options: PelmMockOptions = {}): PelmMock {
     apiUrl: baseUrl,
     connectUrl: `${baseUrl}/connect`,
     credentials: { clientId: context.clientId, secret: context.secret },
-    requests,
+    requests: log.entries,
     faults,
     store,
+    invalidateCredentials: (pelmUserId) => store.invalidateCredentials(pelmUserId),
+    exportState: () => toState(store.users.values()),
     reset() {
       store.clear()
       faults.clear()
-      requests.length = 0
+      log.clear()
     },
   }
 }

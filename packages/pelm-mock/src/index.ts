@@ -1,3 +1,4 @@
+export type { PelmApiDeletedUser, PelmApiUser } from './api/user-body'
 export {
   createPelmMock,
   DEFAULT_CLIENT_ID,
@@ -5,7 +6,7 @@ export {
   type PelmMock,
   type PelmMockOptions,
 } from './create-pelm-mock'
-export type { PelmErrorBody, PelmErrorCode } from './sandbox/errors'
+export type { PelmApiErrorBody, PelmApiErrorCode } from './sandbox/errors'
 export { DroppedConnection, FaultInjector, type FaultRule } from './sandbox/faults'
 export {
   findSandboxLogin,
@@ -16,6 +17,7 @@ export {
   sandboxLogins,
 } from './sandbox/logins'
 export type { RecordedRequest } from './sandbox/request-log'
+export type { Retention } from './sandbox/retention'
 export {
   type MeterType,
   type PelmAccount,
@@ -27,12 +29,19 @@ export {
   sampleIntervals,
 } from './sandbox/sample-data'
 export {
+  PELM_MOCK_STATE_VERSION,
+  type PelmMockState,
+  PelmMockStateError,
+  type PelmMockStateUser,
+} from './sandbox/state'
+export {
   CODE_TTL_MS,
   CONNECT_TOKEN_TTL_MS,
   type CodeRecord,
   type ConnectTokenRecord,
-  type PelmUserRecord,
   SandboxStore,
+  type SandboxStoreOptions,
 } from './sandbox/store'
+export type { PelmUserRecord } from './sandbox/users'
 export { findUtility, type SandboxUtility, sandboxUtilities } from './sandbox/utilities'
 export { type ServedPelmMock, type ServePelmMockOptions, servePelmMock } from './serve'

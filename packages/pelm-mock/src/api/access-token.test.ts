@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { expectPelmError, testSandbox } from './test-support'
+import { expectPelmError, testSandbox } from '../../test/api-sandbox'
 
 const DATA_PATHS = [
   '/accounts',

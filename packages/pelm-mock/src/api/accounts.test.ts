@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { testSandbox } from './test-support'
+import { testSandbox } from '../../test/api-sandbox'
 
 describe('GET /accounts', () => {
   it("lists the user's accounts with Pelm's fields", async () => {

@@ -1,5 +1,5 @@
 import { createFactory } from 'hono/factory'
-import type { PelmUserRecord } from '../sandbox/store'
+import type { PelmUserRecord } from '../sandbox/users'
 
 /** The Hono environment of the API: the access-token check sets the Pelm User it names. */
 export type ApiEnv = { Variables: { pelmUser: PelmUserRecord } }

@@ -1,5 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { PelmErrorCode } from '../sandbox/errors'
+import type { PelmApiErrorCode } from '../sandbox/errors'
 
 /**
  * A refusal the API answers with Pelm's error body. Handlers and validators throw it; the API's
@@ -8,7 +8,7 @@ import type { PelmErrorCode } from '../sandbox/errors'
 export class PelmApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: PelmErrorCode,
+    readonly code: PelmApiErrorCode,
     message: string,
   ) {
     super(message)
@@ -27,3 +27,7 @@ export const parameterInvalid = (message: string) =>
 /** 403 `permission_denied`: the resource is not the token's user's (or does not exist). */
 export const permissionDenied = (message: string) =>
   new PelmApiError(403, 'permission_denied', message)
+
+/** 404 `not_found`: no connected Pelm User has this `user_id` (never had, or was deleted). */
+export const userNotFound = (userId: string | undefined) =>
+  new PelmApiError(404, 'not_found', `No user ${JSON.stringify(userId ?? '')} is connected.`)

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { DAY_SECONDS, expectPelmError, TEST_START, testSandbox, userWhose } from './test-support'
+import {
+  DAY_SECONDS,
+  expectPelmError,
+  TEST_START,
+  testSandbox,
+  userWhose,
+} from '../../test/api-sandbox'
 
 async function connected() {
   const sandbox = testSandbox()

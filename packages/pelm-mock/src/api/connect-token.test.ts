@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { expectPelmError, testSandbox } from '../../test/api-sandbox'
 import { createPelmMock } from '../create-pelm-mock'
 import { CONNECT_TOKEN_TTL_MS } from '../sandbox/store'
-import { expectPelmError, testSandbox } from './test-support'
 
 const PATHS = ['/auth/connect-token', '/auth/connect_token']
 

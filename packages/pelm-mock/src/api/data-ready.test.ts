@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { expectPelmError, present, testSandbox, utility } from '../../test/api-sandbox'
 import { sampleAccounts } from '../sandbox/sample-data'
-import { expectPelmError, present, testSandbox, utility } from './test-support'
 
 const DELAY_MS = 5000
 

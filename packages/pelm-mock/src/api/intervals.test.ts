@@ -6,7 +6,7 @@ import {
   TEST_START,
   testSandbox,
   userWhose,
-} from './test-support'
+} from '../../test/api-sandbox'
 
 /** A PG&E user whose first account has both meters and who has a second account. */
 const { userId, accounts } = userWhose(

@@ -9,17 +9,22 @@ import { PelmApiError } from './api-error'
 import { billsHandlers } from './bills'
 import { connectTokenHandlers } from './connect-token'
 import { intervalsHandlers } from './intervals'
+import { passwordChangedHandlers } from './password-changed'
 import { pelmCredentials } from './pelm-credentials'
 import { tokenHandlers } from './token'
+import { deleteUserHandlers, getUserHandlers } from './users'
 
 /**
  * The Pelm API: `POST /auth/connect-token` (also `/auth/connect_token`), `POST /auth/token`,
- * `GET /accounts`, `GET /bills`, `GET /intervals`. Every refusal uses Pelm's error body.
+ * `GET` and `DELETE /users/:user_id`, `GET /accounts`, `GET /bills`, `GET /intervals`, plus the
+ * sandbox's own `POST /sandbox/users/:user_id/password-changed`. Every refusal uses Pelm's error
+ * body.
  */
 export function apiRoutes(context: SandboxContext): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>()
   const credentials = pelmCredentials(context)
   const user = accessToken(context)
+  const owner = accessToken(context, { userRoute: true })
 
   app.on(
     'POST',
@@ -28,6 +33,13 @@ export function apiRoutes(context: SandboxContext): Hono<ApiEnv> {
     ...connectTokenHandlers(context),
   )
   app.post('/auth/token', credentials, ...tokenHandlers(context))
+  app.get('/users/:user_id', credentials, owner, ...getUserHandlers(context))
+  app.delete('/users/:user_id', credentials, owner, ...deleteUserHandlers(context))
+  app.post(
+    '/sandbox/users/:user_id/password-changed',
+    credentials,
+    ...passwordChangedHandlers(context),
+  )
   app.get('/accounts', credentials, user, ...accountsHandlers(context))
   app.get('/bills', credentials, user, ...billsHandlers(context))
   app.get('/intervals', credentials, user, ...intervalsHandlers(context))

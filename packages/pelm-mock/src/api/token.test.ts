@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { expectPelmError, testSandbox, utility } from '../../test/api-sandbox'
 import { CODE_TTL_MS } from '../sandbox/store'
-import { expectPelmError, testSandbox, utility } from './test-support'
 
 const pge = utility('pge')
 

@@ -33,7 +33,7 @@ export function tokenHandlers(context: Pick<SandboxContext, 'store'>) {
       if (!result.ok) throw parameterInvalid(rejections[result.reason])
       return c.json(
         {
-          access_token: result.user.accessToken,
+          access_token: result.accessToken,
           access_token_expires_in: 3600,
           refresh_token: refreshToken(),
           refresh_token_expires_in: 1_314_000,

@@ -1,5 +1,5 @@
 import { type PelmAccount, sampleAccounts } from '../sandbox/sample-data'
-import type { PelmUserRecord } from '../sandbox/store'
+import type { PelmUserRecord } from '../sandbox/users'
 import { permissionDenied } from './api-error'
 
 /** The accounts of the Pelm User an access token names. */

@@ -1,17 +1,18 @@
+import type { ConnectPage } from '@acme/pelm-mock/testing'
 import { Window } from 'happy-dom'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { type SandboxDriver, sandboxDriver } from '../../test/sandbox-driver'
 import { createPelmMock, type PelmMock } from '../create-pelm-mock'
 import { contrastPairs, palette } from './styles'
-import { type ConnectDriver, type ConnectPage, connectDriver } from './test-utils'
 
 let mock: PelmMock
-let connect: ConnectDriver
+let connect: SandboxDriver
 const window = new Window()
 afterAll(() => window.close())
 
 beforeEach(() => {
   mock = createPelmMock()
-  connect = connectDriver(mock)
+  connect = sandboxDriver(mock)
 })
 
 const pages: Record<string, () => Promise<ConnectPage>> = {

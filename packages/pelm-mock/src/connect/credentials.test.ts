@@ -1,14 +1,15 @@
+import { type ConnectPage, handBackQuery } from '@acme/pelm-mock/testing'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { type SandboxDriver, sandboxDriver } from '../../test/sandbox-driver'
 import { createPelmMock, type PelmMock } from '../create-pelm-mock'
 import { MAX_LOGIN_ATTEMPTS, SANDBOX_MFA_CODE } from '../sandbox/logins'
-import { type ConnectDriver, type ConnectPage, connectDriver, handBackQuery } from './test-utils'
 
 let mock: PelmMock
-let connect: ConnectDriver
+let connect: SandboxDriver
 
 beforeEach(() => {
   mock = createPelmMock()
-  connect = connectDriver(mock)
+  connect = sandboxDriver(mock)
 })
 
 const codeRedeems = (page: ConnectPage) => mock.store.redeemCode(handBackQuery(page).code ?? '').ok

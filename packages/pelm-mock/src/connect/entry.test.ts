@@ -1,16 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { type SandboxDriver, sandboxDriver } from '../../test/sandbox-driver'
 import { createPelmMock, type PelmMock } from '../create-pelm-mock'
 import { CONNECT_TOKEN_TTL_MS } from '../sandbox/store'
-import { type ConnectDriver, connectDriver } from './test-utils'
 
 let clock: number
 let mock: PelmMock
-let connect: ConnectDriver
+let connect: SandboxDriver
 
 beforeEach(() => {
   clock = Date.UTC(2025, 0, 1)
   mock = createPelmMock({ now: () => clock })
-  connect = connectDriver(mock)
+  connect = sandboxDriver(mock)
 })
 
 const redirectUri = 'https://app.example/cb'

@@ -1,19 +1,14 @@
+import { type ConnectPage, handBackQuery } from '@acme/pelm-mock/testing'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { type SandboxDriver, type StartOptions, sandboxDriver } from '../../test/sandbox-driver'
 import { createPelmMock, type PelmMock } from '../create-pelm-mock'
-import {
-  type ConnectDriver,
-  type ConnectPage,
-  connectDriver,
-  handBackQuery,
-  type StartOptions,
-} from './test-utils'
 
 let mock: PelmMock
-let connect: ConnectDriver
+let connect: SandboxDriver
 
 beforeEach(() => {
   mock = createPelmMock()
-  connect = connectDriver(mock)
+  connect = sandboxDriver(mock)
 })
 
 const screens: Record<string, (options: StartOptions) => Promise<ConnectPage>> = {

@@ -1,20 +1,22 @@
+import { handBackQuery } from '@acme/pelm-mock/testing'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { type SandboxDriver, sandboxDriver } from '../../test/sandbox-driver'
 import { createPelmMock, type PelmMock } from '../create-pelm-mock'
 import { findUtility, sandboxUtilities } from '../sandbox/utilities'
-import { type ConnectDriver, connectDriver, handBackQuery } from './test-utils'
 
 let mock: PelmMock
-let connect: ConnectDriver
+let connect: SandboxDriver
 
 beforeEach(() => {
   mock = createPelmMock()
-  connect = connectDriver(mock)
+  connect = sandboxDriver(mock)
 })
 
+/** Connects `userId` as a finished Connect flow and its exchange would. */
 function markConnected(userId: string) {
   const pge = findUtility({ slug: 'pge' })
   if (!pge) throw new Error('the sandbox lost PG&E')
-  mock.store.issueCode(userId, pge)
+  expect(mock.store.redeemCode(mock.store.issueCode(userId, pge).code).ok).toBe(true)
 }
 
 describe('create mode', () => {
@@ -95,7 +97,7 @@ describe('utility selection', () => {
     markConnected('user-1')
     return connect.start()
   }
-  const listed = (page: Awaited<ReturnType<ConnectDriver['start']>>) =>
+  const listed = (page: Awaited<ReturnType<SandboxDriver['start']>>) =>
     page.forms.find((form) => form.action.endsWith('/utility'))?.radios.utility ?? []
 
   it.each([

@@ -42,8 +42,8 @@ function refuse(
 }
 
 function connect(session: ConnectSession, store: SandboxStore): FlowOutcome {
-  if (!session.utility) return advance
-  const { code } = store.issueCode(session.userId, session.utility)
+  if (!session.utility || !session.username) return advance
+  const { code } = store.issueCode(session.userId, session.utility, session.username)
   return { kind: 'hand-back', outcome: { code } }
 }
 
@@ -85,6 +85,7 @@ export function submitCredentials(
       message: 'The username or password is incorrect.',
     })
   }
+  session.username = login.username
   if (login.outcome === 'mfa_required') session.mfaPending = true
   if (login.outcome === 'utility_unavailable') session.utilityUnavailable = true
   return login.outcome === 'success' ? connect(session, store) : advance

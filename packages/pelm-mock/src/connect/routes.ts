@@ -19,7 +19,7 @@ import { type ConnectSession, ConnectSessions, currentScreen } from './session'
  */
 export function connectRoutes(context: SandboxContext): Hono {
   const { store } = context
-  const sessions = new ConnectSessions(context.now)
+  const sessions = new ConnectSessions(context.now, context.retention)
   const handlers = flowHandlers(store)
   const app = new Hono()
 

@@ -1,3 +1,4 @@
+import { pruneOldest, type Retention } from '../sandbox/retention'
 import type { SandboxUtility } from '../sandbox/utilities'
 
 /** The steps the step indicator shows; MFA and outage screens belong to `credentials`. */
@@ -20,11 +21,15 @@ export interface ConnectSession {
   termsAccepted: boolean
   utility: SandboxUtility | undefined
   failedAttempts: number
+  /** The sandbox login that signed in last; it becomes the User's `utility_username`. */
+  username: string | undefined
   mfaPending: boolean
   /** The last login reported the utility's site as down; the outage screen is showing. */
   utilityUnavailable: boolean
-  /** When the connect token expires; the session is forgotten some time after. */
+  /** When the connect token expires, and with it the session. */
   expiresAt: number
+  /** When the entry page opened it, on the sandbox clock. */
+  startedAt: number
 }
 
 export type NewConnectSession = Pick<
@@ -49,22 +54,26 @@ export function currentScreen(session: ConnectSession): ConnectScreen {
   return 'credentials'
 }
 
-/** How long an expired session is remembered, so its pages say "expired" rather than "unknown". */
-const EXPIRED_SESSION_GRACE_MS = 30 * 60 * 1000
-
 function randomId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16))
   return `cs_${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`
 }
 
-/** In-memory Connect sessions, keyed by an unguessable id carried in the page URLs. */
+/**
+ * In-memory Connect sessions, keyed by an unguessable id carried in the page URLs. They are
+ * forgotten by count and age (`retention`, from when they started); until then a session whose
+ * connect token expired still says "expired" rather than "unknown".
+ */
 export class ConnectSessions {
   private readonly sessions = new Map<string, ConnectSession>()
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly retention: Retention,
+  ) {}
 
   start(init: NewConnectSession): ConnectSession {
-    this.forgetExpired()
+    const startedAt = this.now()
     const { updateMode: _updateMode, ...rest } = init
     const session: ConnectSession = {
       ...rest,
@@ -72,10 +81,13 @@ export class ConnectSessions {
       steps: stepsFor(init),
       termsAccepted: false,
       failedAttempts: 0,
+      username: undefined,
       mfaPending: false,
       utilityUnavailable: false,
+      startedAt,
     }
     this.sessions.set(session.id, session)
+    pruneOldest(this.sessions, this.retention, startedAt, (entry) => entry.startedAt)
     return session
   }
 
@@ -85,12 +97,5 @@ export class ConnectSessions {
 
   end(id: string): void {
     this.sessions.delete(id)
-  }
-
-  private forgetExpired(): void {
-    const now = this.now()
-    for (const [id, session] of this.sessions) {
-      if (session.expiresAt + EXPIRED_SESSION_GRACE_MS <= now) this.sessions.delete(id)
-    }
   }
 }

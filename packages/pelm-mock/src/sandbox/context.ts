@@ -1,3 +1,4 @@
+import type { Retention } from './retention'
 import type { SandboxStore } from './store'
 
 /** Options the route factories share, with every default filled in. */
@@ -8,4 +9,6 @@ export interface SandboxContext {
   secret: string
   /** New connections answer `data_unavailable` for this long after the code is exchanged. */
   dataDelayMs: number
+  /** How many Connect sessions (and tokens, codes, deleted Users) are kept, and how long. */
+  retention: Retention
 }

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { PelmErrorCode } from './errors'
+import type { PelmApiErrorCode } from './errors'
 
 /**
  * One injected fault. It applies to the requests that match `route`, `times` times (default:
@@ -14,7 +14,7 @@ export interface FaultRule {
   /** Answer with this status instead of handling the request. */
   status?: ContentfulStatusCode
   /** With `status`: the Pelm error code of the body (default `internal_error`). */
-  errorCode?: PelmErrorCode
+  errorCode?: PelmApiErrorCode
   /** With `status`: this raw body instead of a Pelm error, e.g. malformed JSON. */
   body?: string
   /**

@@ -1,4 +1,6 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
+import { loggedBody } from './request-body'
+import { pruneOldestEntries, type Retention } from './retention'
 
 /** One request the sandbox received, as tests assert it. */
 export interface RecordedRequest {
@@ -8,53 +10,68 @@ export interface RecordedRequest {
   query: Record<string, string>
   /** Header names in lower case. */
   headers: Record<string, string>
-  /** Form fields for urlencoded and multipart bodies, the parsed value for JSON, text otherwise. */
+  /**
+   * Form fields for urlencoded and multipart bodies, the parsed value for JSON, text otherwise;
+   * `null` without a body, and for a body refused for its size (413), which is never read.
+   */
   body: unknown
   contentType: string | undefined
   receivedAt: number
 }
 
-async function readBody(request: Request, contentType: string | undefined): Promise<unknown> {
-  if (request.method === 'GET' || request.method === 'HEAD' || request.body === null) return null
-  try {
-    if (
-      contentType?.startsWith('application/x-www-form-urlencoded') ||
-      contentType?.startsWith('multipart/form-data')
-    ) {
-      const form = await request.formData()
-      const fields: Record<string, string> = {}
-      for (const [name, value] of form)
-        fields[name] = typeof value === 'string' ? value : `[file ${value.name}]`
-      return fields
-    }
-    const text = await request.text()
-    if (contentType?.startsWith('application/json')) return JSON.parse(text)
-    return text
-  } catch {
-    return null
-  }
+/** What the log needs to know about the sandbox. */
+export interface RequestLogSettings {
+  now: () => number
+  /** Maps a request path to the sandbox's own (without where it is mounted). */
+  localPath: (path: string) => string
+  /** Bodies longer than this are never read. */
+  maxBodyBytes: number
+  /** How many requests it keeps, and how long; `false`: none. */
+  retention: Retention | false
 }
 
-/** Records every request into `log` before the routes see it; the routes still read the body. */
-export function requestLog(
-  log: RecordedRequest[],
-  now: () => number,
-  localPath: (path: string) => string = (path) => path,
-): MiddlewareHandler {
-  return async (c, next) => {
+/**
+ * The requests the sandbox received, oldest first, bounded by count and age (older ones are
+ * forgotten as new ones arrive). Runs after the body limit, so it never reads an oversized body.
+ */
+export class RequestLog {
+  readonly entries: RecordedRequest[] = []
+
+  constructor(private readonly settings: RequestLogSettings) {}
+
+  /** The middleware that records each request, its body read from a copy. */
+  middleware(): MiddlewareHandler {
+    return async (c, next) => {
+      const { retention, maxBodyBytes } = this.settings
+      if (retention) this.record(c, retention, await loggedBody(c.req.raw, maxBodyBytes))
+      await next()
+    }
+  }
+
+  /** Records a request without reading its body: one the body limit refused. */
+  recordRefused(c: Context): void {
+    const { retention } = this.settings
+    if (retention) this.record(c, retention, null)
+  }
+
+  clear(): void {
+    this.entries.length = 0
+  }
+
+  private record(c: Context, retention: Retention, body: unknown): void {
     const url = new URL(c.req.url)
-    const contentType = c.req.header('content-type')
-    log.push({
+    const receivedAt = this.settings.now()
+    this.entries.push({
       method: c.req.method,
-      path: localPath(url.pathname),
+      path: this.settings.localPath(url.pathname),
       query: Object.fromEntries(url.searchParams),
       headers: Object.fromEntries(
         [...c.req.raw.headers].map(([name, value]) => [name.toLowerCase(), value]),
       ),
-      body: await readBody(c.req.raw.clone(), contentType),
-      contentType,
-      receivedAt: now(),
+      body,
+      contentType: c.req.header('content-type'),
+      receivedAt,
     })
-    await next()
+    pruneOldestEntries(this.entries, retention, receivedAt, (entry) => entry.receivedAt)
   }
 }

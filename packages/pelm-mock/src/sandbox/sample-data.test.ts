@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { present, userWhose, utility } from '../api/test-support'
+import { present, userWhose, utility } from '../../test/api-sandbox'
 import { INTERVAL_SECONDS, sampleAccounts, sampleBills, sampleIntervals } from './sample-data'
 import { sandboxUtilities } from './utilities'
 

@@ -1,3 +1,5 @@
+import { DEFAULT_RECORD_RETENTION, pruneOldest, type Retention } from './retention'
+import { type PelmUserRecord, SandboxUsers } from './users'
 import type { SandboxUtility } from './utilities'
 
 /** A connect token the sandbox issued through `POST /auth/connect-token`. */
@@ -15,16 +17,11 @@ export interface CodeRecord {
   code: string
   userId: string
   utility: SandboxUtility
+  /** The sandbox login that signed in; it becomes the User's `utility_username`. */
+  utilityUsername: string
+  issuedAt: number
   expiresAt: number
   usedAt?: number
-}
-
-/** A Pelm User: one utility login of one of the app's users, reached through its access token. */
-export interface PelmUserRecord {
-  accessToken: string
-  userId: string
-  utility: SandboxUtility
-  connectedAt: number
 }
 
 /** Why a code cannot be exchanged. */
@@ -33,23 +30,70 @@ export type CodeRejection = 'unknown' | 'expired' | 'used'
 export const CONNECT_TOKEN_TTL_MS = 30 * 60 * 1000
 export const CODE_TTL_MS = 10 * 60 * 1000
 
+/** The sandbox login `issueCode` records when none is named (the first of `sandboxLogins`). */
+const DEFAULT_UTILITY_USERNAME = 'user@pelm.com'
+
 function randomHex(bytes: number): string {
   const values = crypto.getRandomValues(new Uint8Array(bytes))
   return Array.from(values, (value) => value.toString(16).padStart(2, '0')).join('')
 }
 
+/** Options of a {@link SandboxStore} besides its clock. */
+export interface SandboxStoreOptions {
+  /** How many connect tokens, codes and deleted Users' tokens it keeps, and how long. */
+  retention?: Retention
+  /** The Users (and their access tokens) to start with, e.g. from a saved state. */
+  users?: readonly PelmUserRecord[]
+  /** Called after every change to the Users or their access tokens. */
+  onUsersChange?: () => void
+}
+
 /**
- * The sandbox's memory: connect tokens, codes, connected users and access tokens. Every expiry is
- * read from the injected clock, so tests can move time instead of waiting.
+ * The sandbox's memory: connect tokens, codes, Pelm Users and their access tokens. Every expiry
+ * is read from the injected clock, so tests can move time instead of waiting. Connect tokens and
+ * codes are forgotten by count and age (`retention`); Users and access tokens are kept until
+ * deleted.
+ *
+ * @example
+ * ```ts
+ * const { code } = mock.store.issueCode('user-1', sandboxUtilities[0])
+ * // exchange `code` through POST /auth/token, then:
+ * mock.store.users.get('user-1')?.accessTokens
+ * ```
  */
 export class SandboxStore {
   readonly connectTokens = new Map<string, ConnectTokenRecord>()
   readonly codes = new Map<string, CodeRecord>()
-  readonly pelmUsers = new Map<string, PelmUserRecord>()
-  /** App user ids that completed a Connect flow at least once: their next flow is in update mode. */
-  readonly connectedUserIds = new Set<string>()
+  private readonly pelmUserRecords: SandboxUsers
+  private readonly retention: Retention
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    options: SandboxStoreOptions = {},
+  ) {
+    this.retention = options.retention ?? DEFAULT_RECORD_RETENTION
+    this.pelmUserRecords = new SandboxUsers(
+      now,
+      this.retention,
+      options.onUsersChange ?? (() => {}),
+      options.users,
+    )
+  }
+
+  /** The connected Pelm Users by `user_id` (deleted ones are gone). */
+  get users(): ReadonlyMap<string, PelmUserRecord> {
+    return this.pelmUserRecords.all
+  }
+
+  /**
+   * Every valid access token with its User.
+   *
+   * @deprecated Keyed by access token, as in 0.1; use `users` (keyed by `user_id`) or
+   * `findByAccessToken`.
+   */
+  get pelmUsers(): ReadonlyMap<string, PelmUserRecord> {
+    return this.pelmUserRecords.tokens
+  }
 
   createConnectToken(userId: string, utility?: SandboxUtility): ConnectTokenRecord {
     const createdAt = this.now()
@@ -61,6 +105,7 @@ export class SandboxStore {
       expiresAt: createdAt + CONNECT_TOKEN_TTL_MS,
     }
     this.connectTokens.set(record.token, record)
+    pruneOldest(this.connectTokens, this.retention, createdAt, (record) => record.createdAt)
     return record
   }
 
@@ -70,51 +115,81 @@ export class SandboxStore {
     return record && record.expiresAt > this.now() ? record : undefined
   }
 
+  /** Whether Connect opens in update mode for this `user_id`: it names a connected User. */
   isUpdateMode(userId: string): boolean {
-    return this.connectedUserIds.has(userId)
+    return this.pelmUserRecords.all.has(userId)
   }
 
-  /** Ends a successful Connect flow: the user counts as connected and gets a one-time code. */
-  issueCode(userId: string, utility: SandboxUtility): CodeRecord {
+  /** Ends a successful Connect flow with a one-time code; its exchange connects the User. */
+  issueCode(
+    userId: string,
+    utility: SandboxUtility,
+    utilityUsername = DEFAULT_UTILITY_USERNAME,
+  ): CodeRecord {
+    const issuedAt = this.now()
     const record: CodeRecord = {
       code: `code_${randomHex(24)}`,
       userId,
       utility,
-      expiresAt: this.now() + CODE_TTL_MS,
+      utilityUsername,
+      issuedAt,
+      expiresAt: issuedAt + CODE_TTL_MS,
     }
     this.codes.set(record.code, record)
-    this.connectedUserIds.add(userId)
+    pruneOldest(this.codes, this.retention, issuedAt, (record) => record.issuedAt)
     return record
   }
 
-  /** Exchanges a code once; a second exchange of the same code is rejected as `used`. */
+  /**
+   * Exchanges a code once for a new access token: of a new User (create mode) or of the same
+   * User as before (update mode, whose earlier tokens stay valid). A second exchange of the same
+   * code is rejected as `used`.
+   */
   redeemCode(
     code: string,
-  ): { ok: true; user: PelmUserRecord } | { ok: false; reason: CodeRejection } {
+  ):
+    | { ok: true; accessToken: string; user: PelmUserRecord }
+    | { ok: false; reason: CodeRejection } {
     const record = this.codes.get(code)
     if (!record) return { ok: false, reason: 'unknown' }
     if (record.usedAt !== undefined) return { ok: false, reason: 'used' }
     const now = this.now()
     if (record.expiresAt <= now) return { ok: false, reason: 'expired' }
     record.usedAt = now
-    const user: PelmUserRecord = {
-      accessToken: crypto.randomUUID(),
-      userId: record.userId,
-      utility: record.utility,
-      connectedAt: now,
-    }
-    this.pelmUsers.set(user.accessToken, user)
-    return { ok: true, user }
+    const accessToken = crypto.randomUUID()
+    const { userId, utility, utilityUsername } = record
+    const user = this.pelmUserRecords.connect({ userId, utility, utilityUsername }, accessToken)
+    return { ok: true, accessToken, user }
   }
 
+  /** The User an access token belongs to; `undefined` when unknown or its User was deleted. */
   findByAccessToken(accessToken: string): PelmUserRecord | undefined {
-    return this.pelmUsers.get(accessToken)
+    return this.pelmUserRecords.tokens.get(accessToken)
+  }
+
+  /** The `user_id` of the deleted User this token belonged to (remembered per `retention`). */
+  deletedOwnerOf(accessToken: string): string | undefined {
+    return this.pelmUserRecords.deletedOwnerOf(accessToken)
+  }
+
+  /** Marks a User's credentials invalid, as a password change at the utility would. */
+  invalidateCredentials(userId: string): boolean {
+    return this.pelmUserRecords.invalidateCredentials(userId)
+  }
+
+  /**
+   * Deletes a User: its access tokens and unused codes are refused from now on, and the next
+   * connect token for its `user_id` starts a new User in create mode.
+   */
+  deleteUser(userId: string): boolean {
+    if (!this.pelmUserRecords.delete(userId)) return false
+    for (const [code, record] of this.codes) if (record.userId === userId) this.codes.delete(code)
+    return true
   }
 
   clear(): void {
     this.connectTokens.clear()
     this.codes.clear()
-    this.pelmUsers.clear()
-    this.connectedUserIds.clear()
+    this.pelmUserRecords.replace([])
   }
 }

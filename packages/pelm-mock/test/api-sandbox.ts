@@ -1,8 +1,8 @@
 import { expect } from 'vitest'
-import { createPelmMock, type PelmMockOptions } from '../create-pelm-mock'
-import type { PelmErrorCode } from '../sandbox/errors'
-import { type PelmAccount, sampleAccounts } from '../sandbox/sample-data'
-import { findUtility, type SandboxUtility } from '../sandbox/utilities'
+import { createPelmMock, type PelmMockOptions } from '../src/create-pelm-mock'
+import type { PelmApiErrorCode } from '../src/sandbox/errors'
+import { type PelmAccount, sampleAccounts } from '../src/sandbox/sample-data'
+import { findUtility, type SandboxUtility } from '../src/sandbox/utilities'
 
 /** 15 June 2025, 12:00 UTC: the sandbox clock's start in tests. */
 export const TEST_START = Date.UTC(2025, 5, 15, 12)
@@ -45,10 +45,15 @@ export function testSandbox(options: PelmMockOptions = {}) {
       body: toBody(body),
     })
 
-  const get = (path: string, accessToken?: string, headers: Record<string, string> = pelmHeaders) =>
-    mock.fetch(url(path), {
-      headers: accessToken ? { ...headers, Authorization: `Bearer ${accessToken}` } : headers,
-    })
+  const withToken =
+    (method: 'GET' | 'DELETE') =>
+    (path: string, accessToken?: string, headers: Record<string, string> = pelmHeaders) =>
+      mock.fetch(url(path), {
+        method,
+        headers: accessToken ? { ...headers, Authorization: `Bearer ${accessToken}` } : headers,
+      })
+  const get = withToken('GET')
+  const del = withToken('DELETE')
 
   /** Runs the end of a Connect flow in the store and exchanges the code: the access token. */
   const connect = async (userId = 'user-1', utilitySlug = 'pge'): Promise<string> => {
@@ -58,14 +63,14 @@ export function testSandbox(options: PelmMockOptions = {}) {
     return ((await response.json()) as { access_token: string }).access_token
   }
 
-  return { mock, clock, pelmHeaders, post, get, connect }
+  return { mock, clock, pelmHeaders, post, get, del, connect }
 }
 
 /** Asserts a Pelm error answer: status, `error_code`, and optionally the message. */
 export async function expectPelmError(
   response: Response,
   status: number,
-  code: PelmErrorCode,
+  code: PelmApiErrorCode,
   message?: RegExp,
 ): Promise<void> {
   expect(response.status).toBe(status)

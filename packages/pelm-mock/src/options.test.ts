@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { createPelmMock, type PelmMockOptions } from './create-pelm-mock'
+
+describe('createPelmMock options', () => {
+  it.each<[PelmMockOptions, RegExp]>([
+    [
+      { requestLog: { maxEntries: 0 } },
+      /requestLog\.maxEntries must be a whole number of at least 1, got 0/,
+    ],
+    [{ requestLog: { maxAgeMs: 1.5 } }, /requestLog\.maxAgeMs must be a whole number/],
+    [
+      { records: { maxAgeMs: 60_000 } },
+      /records\.maxAgeMs must be a whole number of at least 1800000/,
+    ],
+    [{ records: { maxEntries: Number.NaN } }, /records\.maxEntries/],
+    [{ maxBodyBytes: 0 }, /maxBodyBytes must be a whole number of at least 1/],
+    [{ dataDelayMs: -1 }, /dataDelayMs must be a whole number of at least 0/],
+  ])('refuses %j at once, naming the option', (options, message) => {
+    expect(() => createPelmMock(options)).toThrow(TypeError)
+    expect(() => createPelmMock(options)).toThrow(message)
+  })
+
+  it('accepts requestLog: false and partial bounds', () => {
+    expect(() => createPelmMock({ requestLog: false, records: { maxEntries: 5 } })).not.toThrow()
+  })
+})

@@ -1,0 +1,84 @@
+import {
+  DEFAULT_RECORD_RETENTION,
+  DEFAULT_REQUEST_LOG_RETENTION,
+  type Retention,
+} from './sandbox/retention'
+import type { PelmMockState } from './sandbox/state'
+import { CONNECT_TOKEN_TTL_MS } from './sandbox/store'
+
+/** Options of {@link createPelmMock}; every one has a default. */
+export interface PelmMockOptions {
+  /** The client id the API accepts in `Pelm-Client-Id`. Default `sandbox_client_id`. */
+  clientId?: string
+  /** The secret the API accepts in `Pelm-Secret`. Default `sandbox_secret`. */
+  secret?: string
+  /** Where the sandbox is reached; `apiUrl` and `connectUrl` derive from it. Default `http://pelm.localhost`. */
+  baseUrl?: string
+  /** The clock every expiry is read from, in milliseconds. Default `Date.now`. */
+  now?: () => number
+  /** New connections answer 500 `data_unavailable` for this long after the exchange. Default 0. */
+  dataDelayMs?: number
+  /** Larger request bodies are refused with 413, unread. Default 64 KiB. */
+  maxBodyBytes?: number
+  /**
+   * How many requests `mock.requests` keeps and for how long (older ones are dropped as new ones
+   * arrive), or `false` to record none. Default `{ maxEntries: 1000, maxAgeMs: 3600000 }`.
+   */
+  requestLog?: Partial<Retention> | false
+  /**
+   * How many connect tokens, codes, Connect sessions and access tokens of deleted Users the
+   * sandbox remembers (each kind), and for how long after they were made. Users and their access
+   * tokens are kept until deleted. Default `{ maxEntries: 10000, maxAgeMs: 3600000 }`;
+   * `maxAgeMs` must be at least 30 minutes, the life of a connect token.
+   */
+  records?: Partial<Retention>
+  /** Users and access tokens to start with: a value `mock.exportState()` gave (checked). */
+  state?: unknown
+  /**
+   * Called with the new state after every change to the Users or their access tokens (a User
+   * connected, reconnected, made invalid or deleted; `reset()`), e.g. to save it to a file. An
+   * error it throws or rejects with is logged with `console.error` and fails no request.
+   */
+  onChange?: (state: PelmMockState) => void | Promise<void>
+}
+
+/** The options that `createPelmMock` checks, with their defaults filled in. */
+export interface CheckedOptions {
+  dataDelayMs: number
+  maxBodyBytes: number
+  requestLog: Retention | false
+  records: Retention
+}
+
+function wholeNumber(name: string, value: number | undefined, fallback: number, min: number) {
+  if (value === undefined) return fallback
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new TypeError(
+      `createPelmMock: ${name} must be a whole number of at least ${min}, got ${value}.`,
+    )
+  }
+  return value
+}
+
+function retention(name: string, given: Partial<Retention>, fallback: Retention, minAgeMs = 1) {
+  return {
+    maxEntries: wholeNumber(`${name}.maxEntries`, given.maxEntries, fallback.maxEntries, 1),
+    maxAgeMs: wholeNumber(`${name}.maxAgeMs`, given.maxAgeMs, fallback.maxAgeMs, minAgeMs),
+  }
+}
+
+/** Checks the numeric options; a bad one throws a `TypeError` that names it. */
+export function checkOptions(options: PelmMockOptions): CheckedOptions {
+  const log = options.requestLog ?? {}
+  return {
+    dataDelayMs: wholeNumber('dataDelayMs', options.dataDelayMs, 0, 0),
+    maxBodyBytes: wholeNumber('maxBodyBytes', options.maxBodyBytes, 64 * 1024, 1),
+    requestLog: log === false ? false : retention('requestLog', log, DEFAULT_REQUEST_LOG_RETENTION),
+    records: retention(
+      'records',
+      options.records ?? {},
+      DEFAULT_RECORD_RETENTION,
+      CONNECT_TOKEN_TTL_MS,
+    ),
+  }
+}

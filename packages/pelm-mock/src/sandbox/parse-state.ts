@@ -1,0 +1,82 @@
+import { PELM_MOCK_STATE_VERSION, PelmMockStateError } from './state'
+import type { PelmUserRecord } from './users'
+import { findUtility, sandboxUtilities } from './utilities'
+
+/** The longest id, username or token a saved state may hold, as for the API's form fields. */
+const MAX_TEXT_LENGTH = 256
+
+type Fields = Record<string, unknown>
+
+const isFields = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+function shown(value: unknown): string {
+  if (Array.isArray(value)) return 'an array'
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? String(value)
+  return 'an object'
+}
+
+function invalid(path: string, expected: string, value: unknown): never {
+  throw new PelmMockStateError(`${path} must be ${expected}, got ${shown(value)}.`)
+}
+
+function fieldsAt(path: string, value: unknown): Fields {
+  return isFields(value) ? value : invalid(path, 'an object', value)
+}
+
+function textAt(path: string, value: unknown): string {
+  if (typeof value === 'string' && value !== '' && value.length <= MAX_TEXT_LENGTH) return value
+  return invalid(path, `a non-empty string of at most ${MAX_TEXT_LENGTH} characters`, value)
+}
+
+function userAt(path: string, value: unknown): PelmUserRecord {
+  const fields = fieldsAt(path, value)
+  const slug = textAt(`${path}.utility`, fields.utility)
+  const utility = findUtility({ slug })
+  if (!utility) {
+    const known = sandboxUtilities.map((candidate) => candidate.slug).join(', ')
+    invalid(`${path}.utility`, `the slug of a sandbox utility (${known})`, slug)
+  }
+  const { credentialsValid, connectedAt, accessTokens } = fields
+  if (typeof credentialsValid !== 'boolean') {
+    invalid(`${path}.credentialsValid`, 'true or false', credentialsValid)
+  }
+  if (typeof connectedAt !== 'number' || !Number.isSafeInteger(connectedAt) || connectedAt < 0) {
+    invalid(`${path}.connectedAt`, 'a time in milliseconds since the epoch', connectedAt)
+  }
+  if (!Array.isArray(accessTokens)) invalid(`${path}.accessTokens`, 'an array', accessTokens)
+  return {
+    userId: textAt(`${path}.id`, fields.id),
+    utility,
+    utilityUsername: textAt(`${path}.utilityUsername`, fields.utilityUsername),
+    credentialsValid,
+    connectedAt,
+    accessTokens: accessTokens.map((token, index) =>
+      textAt(`${path}.accessTokens[${index}]`, token),
+    ),
+  }
+}
+
+/**
+ * Checks a saved {@link PelmMockState} (e.g. read back with `JSON.parse`) and gives its Users;
+ * throws a {@link PelmMockStateError} naming the first faulty field.
+ */
+export function parseState(value: unknown): PelmUserRecord[] {
+  const state = fieldsAt('state', value)
+  if (state.version !== PELM_MOCK_STATE_VERSION) {
+    invalid('state.version', String(PELM_MOCK_STATE_VERSION), state.version)
+  }
+  if (!Array.isArray(state.users)) invalid('state.users', 'an array', state.users)
+  const users = state.users.map((user, index) => userAt(`state.users[${index}]`, user))
+  const userIds = new Set<string>()
+  const tokens = new Set<string>()
+  for (const user of users) {
+    if (userIds.has(user.userId)) invalid('state.users', 'Users with distinct ids', user.userId)
+    userIds.add(user.userId)
+    for (const token of user.accessTokens) {
+      if (tokens.has(token)) invalid('state.users', 'access tokens listed once', token)
+      tokens.add(token)
+    }
+  }
+  return users
+}

@@ -1,0 +1,164 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { TEST_START, testSandbox, utility } from '../../test/api-sandbox'
+import { sandboxDriver } from '../../test/sandbox-driver'
+import { createPelmMock } from '../create-pelm-mock'
+import { type PelmMockState, PelmMockStateError } from './state'
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+/** A sandbox with two Users, one of them reconnected and one with invalid credentials. */
+async function usedSandbox() {
+  const sandbox = testSandbox()
+  const first = await sandbox.connect('conn-1', 'pge')
+  const second = await sandbox.connect('conn-1', 'pge')
+  const gas = await sandbox.connect('conn-2', 'sce')
+  sandbox.mock.invalidateCredentials('conn-2')
+  return { ...sandbox, tokens: [first, second, gas] }
+}
+
+describe('exportState', () => {
+  it('gives the Users and their access tokens as versioned JSON', async () => {
+    const { mock, tokens } = await usedSandbox()
+    const state = mock.exportState()
+    expect(JSON.parse(JSON.stringify(state))).toEqual(state)
+    expect(state).toEqual({
+      version: 1,
+      users: [
+        {
+          id: 'conn-1',
+          utility: 'pge',
+          utilityUsername: 'user@pelm.com',
+          credentialsValid: true,
+          connectedAt: TEST_START,
+          accessTokens: [tokens[0], tokens[1]],
+        },
+        {
+          id: 'conn-2',
+          utility: 'sce',
+          utilityUsername: 'user@pelm.com',
+          credentialsValid: false,
+          connectedAt: TEST_START,
+          accessTokens: [tokens[2]],
+        },
+      ],
+    })
+  })
+
+  it('leaves out connect tokens and codes', async () => {
+    const { mock } = testSandbox()
+    mock.store.createConnectToken('user-1')
+    mock.store.issueCode('user-1', utility('pge'))
+    expect(mock.exportState()).toEqual({ version: 1, users: [] })
+  })
+})
+
+describe('createPelmMock({ state })', () => {
+  it('accepts the old access tokens and answers the same Users and data', async () => {
+    const { mock, get, tokens } = await usedSandbox()
+    const saved = JSON.parse(JSON.stringify(mock.exportState()))
+    const accounts = await (await get('/accounts', tokens[0])).json()
+
+    const restarted = testSandbox({ state: saved })
+    expect(await (await restarted.get('/accounts', tokens[0])).json()).toEqual(accounts)
+    expect((await restarted.get('/accounts', tokens[1])).status).toBe(200)
+    expect(await (await restarted.get('/users/conn-2', tokens[2])).json()).toMatchObject({
+      credentials_valid: false,
+    })
+    expect(restarted.mock.exportState()).toEqual(saved)
+  })
+
+  it('keeps update mode for known Users, and create mode for others', async () => {
+    const { mock } = await usedSandbox()
+    const restarted = createPelmMock({ state: mock.exportState() })
+    const connect = sandboxDriver(restarted)
+    expect((await connect.start({ userId: 'conn-1' })).screen).toBe('utility')
+    expect((await connect.start({ userId: 'someone-new' })).screen).toBe('terms')
+  })
+
+  it.each<[string, unknown, RegExp]>([
+    ['not an object', 'users', /^state must be an object, got "users"\.$/],
+    ['another version', { version: 2, users: [] }, /^state\.version must be 1, got 2\.$/],
+    ['no users', { version: 1 }, /^state\.users must be an array, got undefined\.$/],
+    [
+      'an unknown utility',
+      { version: 1, users: [{ id: 'u', utility: 'nope' }] },
+      /^state\.users\[0\]\.utility must be the slug of a sandbox utility \(pge, sce, .*\), got "nope"\.$/,
+    ],
+    [
+      'a missing field',
+      {
+        version: 1,
+        users: [
+          { id: 'u', utility: 'pge', credentialsValid: true, connectedAt: 1, accessTokens: [] },
+        ],
+      },
+      /^state\.users\[0\]\.utilityUsername must be a non-empty string/,
+    ],
+    [
+      'an access token listed twice',
+      {
+        version: 1,
+        users: ['a', 'b'].map((id) => ({
+          id,
+          utility: 'pge',
+          utilityUsername: 'user@pelm.com',
+          credentialsValid: true,
+          connectedAt: 1,
+          accessTokens: ['same'],
+        })),
+      },
+      /^state\.users must be access tokens listed once, got "same"\.$/,
+    ],
+  ])('refuses %s with a PelmMockStateError naming the field', (_case, state, message) => {
+    expect(() => createPelmMock({ state })).toThrow(PelmMockStateError)
+    expect(() => createPelmMock({ state })).toThrow(message)
+  })
+})
+
+describe('onChange', () => {
+  it('gets the new state after every change to the Users', async () => {
+    const states: PelmMockState[] = []
+    const sandbox = testSandbox({ onChange: (state) => void states.push(state) })
+    const token = await sandbox.connect('conn-1')
+    await sandbox.connect('conn-1')
+    sandbox.mock.invalidateCredentials('conn-1')
+    await sandbox.del('/users/conn-1', token)
+    sandbox.mock.reset()
+    expect(states.map((state) => state.users.map((user) => user.accessTokens.length))).toEqual([
+      [1],
+      [2],
+      [2],
+      [],
+      [],
+    ])
+    expect(states[2]?.users[0]?.credentialsValid).toBe(false)
+  })
+
+  it('is not called for connect tokens, codes or a state given at start', async () => {
+    const onChange = vi.fn()
+    const { mock } = await usedSandbox()
+    const restarted = createPelmMock({ state: mock.exportState(), onChange })
+    restarted.store.createConnectToken('user-1')
+    restarted.store.issueCode('user-1', utility('pge'))
+    expect(onChange).not.toHaveBeenCalled()
+  })
+
+  it('fails no request when it throws or rejects; the error is logged', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const throwing = testSandbox({
+      onChange: () => {
+        throw new Error('disk full')
+      },
+    })
+    await throwing.connect('conn-1')
+    const rejecting = testSandbox({ onChange: () => Promise.reject(new Error('disk gone')) })
+    await rejecting.connect('conn-1')
+    await vi.waitFor(() => expect(logged).toHaveBeenCalledTimes(2))
+    expect(logged.mock.calls.map((call) => String(call[1]))).toEqual([
+      'Error: disk full',
+      'Error: disk gone',
+    ])
+  })
+})
