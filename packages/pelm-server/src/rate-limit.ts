@@ -1,6 +1,13 @@
 import * as v from 'valibot'
 
-/** How many hits a key may make per window: `limit` at once, then one every `windowMs / limit`. */
+/**
+ * How many hits a key may make per window: `limit` at once, then one every `windowMs / limit`.
+ *
+ * @example
+ * ```ts
+ * const exchangeLimit: RateLimit = { limit: 10, windowMs: 10 * 60_000 }
+ * ```
+ */
 export interface RateLimit {
   /** Hits allowed in a burst, and per `windowMs` on average. A positive integer. */
   limit: number
@@ -8,7 +15,15 @@ export interface RateLimit {
   windowMs: number
 }
 
-/** What {@link RateLimiter.hit} answers. */
+/**
+ * What {@link RateLimiter.hit} answers.
+ *
+ * @example
+ * ```ts
+ * const { allowed, retryAfterMs }: RateLimitResult = await rateLimiter.hit(key, limit)
+ * const retryAfter = String(Math.ceil(retryAfterMs / 1000)) // the Retry-After header, in seconds
+ * ```
+ */
 export interface RateLimitResult {
   /** Whether this hit may go on. A refused hit is not counted. */
   allowed: boolean

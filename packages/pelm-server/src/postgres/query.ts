@@ -1,4 +1,11 @@
-/** What a {@link PostgresQuery} answers: the rows, each an object keyed by column name. */
+/**
+ * What a {@link PostgresQuery} answers: the rows, each an object keyed by column name.
+ *
+ * @example
+ * ```ts
+ * const result: PostgresQueryResult = { rows: [{ connection_id: 'c1' }] }
+ * ```
+ */
 export interface PostgresQueryResult {
   rows: readonly Record<string, unknown>[]
 }

@@ -6,6 +6,12 @@ import { GCRA_SCRIPT } from './redis-script'
  * The one Redis command {@link redisRateLimiter} needs, in ioredis's shape:
  * `EVAL script numKeys ...keysAndArgs`. node-redis fits through a one-line adapter (see the
  * example of `redisRateLimiter`).
+ *
+ * @example
+ * ```ts
+ * import Redis from 'ioredis'
+ * const client: RedisEvalClient = new Redis(process.env.REDIS_URL!)
+ * ```
  */
 export interface RedisEvalClient {
   eval(script: string, numKeys: number, ...keysAndArgs: (string | number)[]): Promise<unknown>
