@@ -1,11 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
-import { sandboxLogins } from './sandbox/logins'
+import { banner, usage } from './cli-text'
 import { servePelmMock } from './serve'
-
-const usage = `Usage: pelm-mock [--port 4010] [--host 127.0.0.1] [--client-id ID] [--secret SECRET] [--data-delay-ms 0]
-
-Runs the offline Pelm sandbox: the Pelm API and the hosted Connect pages.`
 
 function fail(message: string): never {
   console.error(`pelm-mock: ${message}\n\n${usage}`)
@@ -21,6 +17,7 @@ function parseCommandLine() {
         'client-id': { type: 'string' },
         secret: { type: 'string' },
         'data-delay-ms': { type: 'string', default: '0' },
+        env: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
     }).values
@@ -56,14 +53,7 @@ const sandbox = await servePelmMock({
   ),
 )
 
-console.log(`Pelm sandbox running
-  API URL:      ${sandbox.apiUrl}
-  Connect URL:  ${sandbox.connectUrl}
-  Client id:    ${sandbox.credentials.clientId}
-  Secret:       ${sandbox.credentials.secret}
-  Sandbox logins (on the Connect credentials screen):
-${sandboxLogins.map((login) => `    ${login.username} / ${login.password}  ${login.description}`).join('\n')}
-Press Ctrl+C to stop.`)
+console.log(banner(sandbox, { env: args.env }))
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

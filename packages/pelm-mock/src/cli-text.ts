@@ -1,0 +1,47 @@
+import type { PelmMock } from './create-pelm-mock'
+import { sandboxLogins } from './sandbox/logins'
+
+export const usage = `Usage: pelm-mock [--port 4010] [--host 127.0.0.1] [--client-id ID] [--secret SECRET]
+                 [--data-delay-ms 0] [--env]
+
+Runs the offline Pelm sandbox: the Pelm API and the hosted Connect pages.
+
+  --env    also print the lines for your server's .env file (PELM_API_URL, PELM_CONNECT_URL,
+           PELM_CLIENT_ID, PELM_SECRET), then keep serving
+
+To simulate a password change at the utility for one Pelm user (its user_id), while it runs:
+  curl -X POST -H 'Pelm-Client-Id: ID' -H 'Pelm-Secret: SECRET' \\
+    http://127.0.0.1:4010/sandbox/users/USER_ID/password-changed`
+
+type Sandbox = Pick<PelmMock, 'apiUrl' | 'connectUrl' | 'credentials'>
+
+/** The `.env` lines of a server that uses this sandbox as its Pelm. */
+export function envLines(sandbox: Sandbox): string {
+  return [
+    `PELM_API_URL=${sandbox.apiUrl}`,
+    `PELM_CONNECT_URL=${sandbox.connectUrl}`,
+    `PELM_CLIENT_ID=${sandbox.credentials.clientId}`,
+    `PELM_SECRET=${sandbox.credentials.secret}`,
+  ].join('\n')
+}
+
+/** What the CLI prints once the sandbox listens. */
+export function banner(sandbox: Sandbox, options: { env: boolean }): string {
+  const { apiUrl, connectUrl, credentials } = sandbox
+  const logins = sandboxLogins.map(
+    (login) => `    ${login.username} / ${login.password}  ${login.description}`,
+  )
+  return [
+    'Pelm sandbox running',
+    `  API URL:      ${apiUrl}`,
+    `  Connect URL:  ${connectUrl}`,
+    `  Client id:    ${credentials.clientId}`,
+    `  Secret:       ${credentials.secret}`,
+    '  Sandbox logins (on the Connect credentials screen):',
+    ...logins,
+    `  Password change at the utility: POST ${apiUrl}/sandbox/users/USER_ID/password-changed`,
+    '    with the Pelm-Client-Id and Pelm-Secret headers',
+    ...(options.env ? ["For your server's .env file:", envLines(sandbox)] : []),
+    'Press Ctrl+C to stop.',
+  ].join('\n')
+}
