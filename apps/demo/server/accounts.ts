@@ -1,34 +1,33 @@
-import {
-  type PelmAccount,
-  type PelmBill,
-  type PelmClient,
-  type TokenStore,
-  TokenStoreError,
+import type {
+  ConnectionRecord,
+  ConnectionStore,
+  PelmAccount,
+  PelmBill,
+  PelmClient,
 } from '@acme/pelm-server'
 import type { Context, Handler } from 'hono'
-import type { AccountsBody, AccountView, BillView, UtilityOption } from '../shared/types'
+import type { AccountsBody, AccountView, BillView, ConnectionAccounts } from '../shared/types'
 import { jsonError } from './json-error'
-import { pelmFailure } from './pelm-failure'
+import { pelmFailure, pelmFailureResponse } from './pelm-failure'
 
 export interface AccountsOptions {
   /** The signed-in user's id, from the session; `undefined` → 401. */
   getUserId: (c: Context) => Promise<string | undefined>
-  tokenStore: TokenStore
+  connectionStore: ConnectionStore
   pelm: Pick<PelmClient, 'getAccounts' | 'getBills'>
-  /** Names the utility a connection asked for. */
-  utilities: readonly UtilityOption[]
 }
 
 const LATEST_BILLS = 3
-const isoDate = (seconds: number | undefined) =>
-  seconds === undefined ? null : new Date(seconds * 1000).toISOString().slice(0, 10)
+const isoDate = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10)
+const maybeIsoDate = (seconds: number | undefined) =>
+  seconds === undefined ? null : isoDate(seconds)
 
 const billView = (bill: PelmBill): BillView => ({
   id: bill.id,
-  periodStart: isoDate(bill.start_date) as string,
-  periodEnd: isoDate(bill.end_date) as string,
-  statementDate: isoDate(bill.statement_date),
-  dueDate: isoDate(bill.due_date),
+  periodStart: isoDate(bill.start_date),
+  periodEnd: isoDate(bill.end_date),
+  statementDate: maybeIsoDate(bill.statement_date),
+  dueDate: maybeIsoDate(bill.due_date),
   amountDue: bill.total_amount_due,
 })
 
@@ -47,58 +46,57 @@ const accountView = (account: PelmAccount, bills: readonly PelmBill[]): AccountV
     .map(billView),
 })
 
+/** One connection's accounts and bills, read with its own access token (one Pelm User each). */
+async function accountsOf(
+  pelm: AccountsOptions['pelm'],
+  record: ConnectionRecord,
+): Promise<ConnectionAccounts> {
+  try {
+    const accounts = await pelm.getAccounts(record.accessToken)
+    const bills = await Promise.all(
+      accounts.map((account) => pelm.getBills(record.accessToken, { accountId: account.id })),
+    )
+    return {
+      connectionId: record.id,
+      accounts: accounts.map((account, index) =>
+        accountView(
+          account,
+          (bills[index] ?? []).flatMap((entry) =>
+            entry.account_id === account.id ? entry.bills : [],
+          ),
+        ),
+      ),
+    }
+  } catch (error) {
+    const failure = pelmFailure(error)
+    if (!failure) throw error
+    return { connectionId: record.id, error: { code: failure.code, message: failure.message } }
+  }
+}
+
 /**
  * `GET /api/accounts`: the signed-in user's utility accounts with their meters and latest bills,
- * read from Pelm with the stored access token (which never leaves the server).
+ * grouped under the connection they come from (each connection is one Pelm User with its own
+ * access token, which never leaves the server). A connection whose data cannot be read carries
+ * its own `error`; the others still answer.
  *
  * @example
  * ```ts
- * app.get('/api/accounts', accountsHandler({ getUserId, tokenStore, pelm, utilities: [] }))
+ * app.get('/api/accounts', accountsHandler({ getUserId, connectionStore, pelm }))
  * ```
  */
 export function accountsHandler(options: AccountsOptions): Handler {
-  const utilityFor = (asked: { id?: string; slug?: string } | undefined): UtilityOption | null => {
-    const key = asked?.slug ?? asked?.id
-    if (key === undefined) return null
-    return options.utilities.find((utility) => utility.slug === key) ?? { slug: key, name: key }
-  }
-
   return async (c) => {
     c.header('Cache-Control', 'no-store')
     const userId = await options.getUserId(c)
     if (!userId) return jsonError(c, 401, 'unauthenticated', 'Sign in to see your accounts.')
+    let records: ConnectionRecord[]
     try {
-      const record = await options.tokenStore.get(userId)
-      if (!record) return c.json({ connected: false, accounts: [] } satisfies AccountsBody)
-      const accounts = await options.pelm.getAccounts(record.accessToken)
-      const bills = await Promise.all(
-        accounts.map((account) =>
-          options.pelm.getBills(record.accessToken, { accountId: account.id }),
-        ),
-      )
-      return c.json({
-        connected: true,
-        connectedAt: record.connectedAt,
-        utility: utilityFor(record.utility),
-        accounts: accounts.map((account, index) =>
-          accountView(
-            account,
-            (bills[index] ?? []).flatMap((entry) =>
-              entry.account_id === account.id ? entry.bills : [],
-            ),
-          ),
-        ),
-      } satisfies AccountsBody)
+      records = await options.connectionStore.list(userId)
     } catch (error) {
-      if (error instanceof TokenStoreError) {
-        return jsonError(
-          c,
-          409,
-          'reconnect_required',
-          'Your saved connection can no longer be read (was the encryption key changed?). Connect your utility account again.',
-        )
-      }
-      return pelmFailure(c, error)
+      return pelmFailureResponse(c, error)
     }
+    const connections = await Promise.all(records.map((record) => accountsOf(options.pelm, record)))
+    return c.json({ connections } satisfies AccountsBody)
   }
 }

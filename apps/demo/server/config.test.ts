@@ -82,7 +82,13 @@ describe('readConfig', () => {
     [{ PUBLIC_URL: 'ftp://demo.example.com' }, 'PUBLIC_URL must start with http:// or https://'],
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET must be at least 32 characters (got 5)'],
     [{ PELM_COOKIE_SECRET: 'short' }, 'PELM_COOKIE_SECRET must be at least 32 characters'],
-    [{ TOKEN_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'TOKEN_ENCRYPTION_KEY must be 32 bytes in base64'],
+    [
+      { TOKEN_ENCRYPTION_KEY: 'c2hvcnQ=' },
+      'TOKEN_ENCRYPTION_KEY: an encryption key must be 32 bytes',
+    ],
+    // issue 18 item 6: both decode with Buffer, and the store's decoder refuses them
+    [{ TOKEN_ENCRYPTION_KEY: `${KEY.slice(0, 42)}9=` }, 'TOKEN_ENCRYPTION_KEY: an encryption key'],
+    [{ TOKEN_ENCRYPTION_KEY: `${KEY.slice(0, 20)} ${KEY.slice(20)}` }, 'not canonical base64'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must start with redis:// or rediss://'],
     [{ SANDBOX_DATA_DELAY_MS: '-1' }, 'SANDBOX_DATA_DELAY_MS must be a whole number'],
   ])('refuses %o with a message naming the variable', (env, message) => {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { decodeEncryptionKey } from '@acme/pelm-server'
 
 /** Where the demo talks to Pelm: the in-process sandbox, or the live service. */
 export type PelmTarget =
@@ -14,7 +15,7 @@ export interface DemoConfig {
   dataDir: string
   /** The built React app (`dist/client`); the dev server serves it through Vite instead. */
   clientDir?: string
-  /** Signs the demo session cookie; generated per run when absent. */
+  /** Signs the demo session cookie; generated and kept under `dataDir` when absent. */
   sessionSecret?: string
   /** Signs Pelm's state cookie; generated and kept under `dataDir` when absent. */
   cookieSecret?: string
@@ -77,11 +78,15 @@ function secret(env: Env, name: string): string | undefined {
   return raw
 }
 
+/** Checked with the decoder the connection store itself uses, so a key passes both or neither. */
 function encryptionKey(env: Env): string | undefined {
   const raw = value(env, 'TOKEN_ENCRYPTION_KEY')
-  if (raw !== undefined && Buffer.from(raw, 'base64').length !== 32) {
+  if (raw === undefined) return undefined
+  try {
+    decodeEncryptionKey(raw)
+  } catch (error) {
     throw new ConfigError(
-      'TOKEN_ENCRYPTION_KEY must be 32 bytes in base64; generate one with `openssl rand -base64 32`, or unset it to have one generated.',
+      `TOKEN_ENCRYPTION_KEY: ${error instanceof Error ? error.message : String(error)} Or unset it to have one generated.`,
     )
   }
   return raw

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { getRequestListener } from '@hono/node-server'
 import { createServer as createViteServer } from 'vite'
 import { createDemoApp } from './app'
+import { canonicalLocation } from './canonical-host'
 import { readConfig } from './config'
 import { loadDotEnv } from './dotenv'
 
@@ -21,13 +22,22 @@ const vite = await createViteServer({
   appType: 'spa',
   server: { middlewareMode: true, hmr: { server } },
 })
-const demo = createDemoApp({ ...config, publicUrl })
+const demo = await createDemoApp({ ...config, publicUrl })
 const api = getRequestListener(demo.app.fetch)
 const serverPaths = /^\/(api|sandbox)(\/|$)/
 
 server.on('request', (request, response) => {
-  if (serverPaths.test(request.url ?? '/')) void api(request, response)
-  else vite.middlewares(request, response)
+  if (serverPaths.test(request.url ?? '/')) return void api(request, response)
+  // Vite's pages go to the public URL's host name first, as the built app's do (canonical-host.ts)
+  const headers = new Headers()
+  for (const name of ['host', 'x-forwarded-host']) {
+    const value = request.headers[name]
+    if (typeof value === 'string') headers.set(name, value)
+  }
+  const location = canonicalLocation(`http://x${request.url ?? '/'}`, headers, publicUrl)
+  if (location && request.method === 'GET') {
+    response.writeHead(302, { location, 'cache-control': 'no-store' }).end()
+  } else vite.middlewares(request, response)
 })
 server.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo

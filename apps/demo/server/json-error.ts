@@ -12,6 +12,8 @@ export type DemoErrorCode =
   | 'upstream_error'
   | 'upstream_timeout'
   | 'not_found'
+  | 'connection_not_found'
+  | 'account_not_found'
   | 'internal_error'
 
 /**

@@ -18,9 +18,7 @@ function configOrExit(): DemoConfig {
   try {
     return readConfig(process.env, { dataDir: `${demoDir}.data`, clientDir })
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    console.error(`✖ ${error.message}\n  (see apps/demo/.env.example)`)
-    process.exit(1)
+    exitWith(error)
   }
 }
 
@@ -41,22 +39,31 @@ server.once('error', (error: NodeJS.ErrnoException) => {
   )
   process.exit(1)
 })
+/** A configuration error names the variable or file and how to fix it: no stack trace. */
+function exitWith(error: unknown): never {
+  if (error instanceof ConfigError)
+    console.error(`✖ ${error.message}\n  (see apps/demo/.env.example)`)
+  else console.error('✖ The demo could not start:', error)
+  process.exit(1)
+}
+
 server.once('listening', () => {
   // The port is known only now when PORT=0; the redirect URI and the sandbox depend on it.
   const { port } = server.address() as AddressInfo
   const publicUrl = config.publicUrl ?? `http://localhost:${port}`
-  const demo = createDemoApp({ ...config, publicUrl })
-  handle = demo.app.fetch
-  const where =
-    config.pelm.mode === 'sandbox'
-      ? 'the offline Pelm sandbox (no Pelm account needed; sandbox login user@pelm.com / password)'
-      : `live Pelm (${config.pelm.apiUrl ?? 'https://api.pelm.com'})`
-  console.log(`\n  Pelm Connect demo: ${publicUrl}\n  talking to ${where}\n`)
+  createDemoApp({ ...config, publicUrl }).then((demo) => {
+    handle = demo.app.fetch
+    const where =
+      config.pelm.mode === 'sandbox'
+        ? 'the offline Pelm sandbox (no Pelm account needed; sandbox login user@pelm.com / password)'
+        : `live Pelm (${config.pelm.apiUrl ?? 'https://api.pelm.com'})`
+    console.log(`\n  Pelm Connect demo: ${publicUrl}\n  talking to ${where}\n`)
 
-  const stop = () => {
-    server.close()
-    void demo.close().finally(() => process.exit(0))
-  }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+    const stop = () => {
+      server.close()
+      void demo.close().finally(() => process.exit(0))
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  }, exitWith)
 })

@@ -1,5 +1,6 @@
+import type { Storage } from 'unstorage'
 import type { DemoSettings } from '../shared/types'
-import type { DemoAppConfig } from './app'
+import type { DemoConfig } from './config'
 import { type DemoSandbox, demoSandbox } from './sandbox'
 
 export interface PelmConnection {
@@ -17,10 +18,14 @@ export interface PelmConnection {
 
 /**
  * Live Pelm when `PELM_CLIENT_ID` and `PELM_SECRET` are set (hosts overridable); otherwise the
- * sandbox, in this process, with the Connect pages on the demo's own origin.
+ * sandbox, in this process, with the Connect pages on the demo's own origin and its Users kept in
+ * the demo's storage.
  */
-export function pelmConnection(config: DemoAppConfig): PelmConnection {
-  const { pelm } = config
+export async function pelmConnection(
+  pelm: DemoConfig['pelm'],
+  publicUrl: string,
+  storage: Storage,
+): Promise<PelmConnection> {
   if (pelm.mode === 'live') {
     const { clientId, secret, apiUrl, connectUrl } = pelm
     return {
@@ -28,7 +33,7 @@ export function pelmConnection(config: DemoAppConfig): PelmConnection {
       settings: { mode: 'live', utilities: [], sandboxLogins: [] },
     }
   }
-  const sandbox = demoSandbox(config.publicUrl, { dataDelayMs: pelm.dataDelayMs })
+  const sandbox = await demoSandbox(publicUrl, { dataDelayMs: pelm.dataDelayMs, storage })
   const { mock } = sandbox
   return {
     credentials: {

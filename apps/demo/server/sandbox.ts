@@ -1,22 +1,64 @@
-import { createPelmMock, type PelmMock, sandboxLogins, sandboxUtilities } from '@acme/pelm-mock'
+import {
+  createPelmMock,
+  type PelmMock,
+  type PelmMockState,
+  PelmMockStateError,
+  sandboxLogins,
+  sandboxUtilities,
+} from '@acme/pelm-mock'
+import type { Storage } from 'unstorage'
 import type { SandboxLoginHint, UtilityOption } from '../shared/types'
 
 /** Where the sandbox is mounted on the demo's own server. */
 export const SANDBOX_PATH = '/sandbox'
+/** The key of the sandbox's Users and tokens in the demo's storage. */
+export const SANDBOX_STATE_KEY = 'sandbox:state'
 
 export interface DemoSandbox {
   /** The sandbox: mount `mock.app` at `SANDBOX_PATH`; the Pelm client calls `mock.fetch`. */
   mock: PelmMock
   utilities: UtilityOption[]
   logins: SandboxLoginHint[]
+  /** Resolves once every change so far is written to the storage. */
+  saved(): Promise<void>
 }
 
 /**
  * The offline Pelm sandbox, served under `/sandbox` by the demo itself: the browser reaches the
  * Connect pages on the demo's origin, and the Pelm client calls the API in-process.
+ *
+ * Its Pelm Users and their access tokens live in the same storage as the demo's connections
+ * (`sandbox:state`): read at start, written after each change, in order. A restart then finds
+ * the Users its stored connections point to, instead of a sandbox that forgot them.
  */
-export function demoSandbox(publicUrl: string, options: { dataDelayMs: number }): DemoSandbox {
-  const mock = createPelmMock({ baseUrl: `${publicUrl}${SANDBOX_PATH}`, ...options })
+export async function demoSandbox(
+  publicUrl: string,
+  options: { dataDelayMs: number; storage: Storage },
+): Promise<DemoSandbox> {
+  const { storage, dataDelayMs } = options
+  const state = (await storage.getItem(SANDBOX_STATE_KEY)) ?? undefined
+  let writes = Promise.resolve()
+  const save = (next: PelmMockState) => {
+    writes = writes
+      .then(() => storage.setItem(SANDBOX_STATE_KEY, next))
+      .catch((error) => console.error('The sandbox state could not be saved:', error))
+  }
+  const create = (saved: unknown) =>
+    createPelmMock({
+      baseUrl: `${publicUrl}${SANDBOX_PATH}`,
+      dataDelayMs,
+      state: saved,
+      onChange: save,
+    })
+  let mock: PelmMock
+  try {
+    mock = create(state)
+  } catch (error) {
+    if (!(error instanceof PelmMockStateError)) throw error
+    // A state from another version of the sandbox: start empty (people connect again) rather than not at all.
+    console.warn(`! The saved sandbox state was not loaded (${error.message}); starting empty.`)
+    mock = create(undefined)
+  }
   return {
     mock,
     utilities: sandboxUtilities.map(({ slug, name }) => ({ slug, name })),
@@ -25,5 +67,6 @@ export function demoSandbox(publicUrl: string, options: { dataDelayMs: number })
       password,
       description,
     })),
+    saved: () => writes,
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { ConfigError } from './config'
 
 /** The data directory, readable by this user only. */
 export function ensureDataDir(dataDir: string): void {
@@ -10,8 +11,13 @@ export function ensureDataDir(dataDir: string): void {
 /**
  * A secret kept in `dataDir/<name>`: read when the file exists, otherwise 32 random bytes
  * (base64) written with mode 0600. `wx` makes two processes starting at once agree on one value.
+ * `check` throws when a file someone edited no longer holds a usable secret.
  */
-export function loadOrCreateSecret(dataDir: string, name: string): string {
+export function loadOrCreateSecret(
+  dataDir: string,
+  name: string,
+  check: (secret: string) => void = () => {},
+): string {
   const file = join(dataDir, name)
   ensureDataDir(dataDir)
   try {
@@ -22,8 +28,12 @@ export function loadOrCreateSecret(dataDir: string, name: string): string {
   // A copy or an editor may have widened it: the key protects every stored token.
   if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600)
   const secret = readFileSync(file, 'utf8').trim()
-  if (Buffer.from(secret, 'base64').length !== 32) {
-    throw new Error(`${file} does not hold a base64 32-byte key; delete it to generate a new one.`)
+  try {
+    check(secret)
+  } catch (error) {
+    throw new ConfigError(
+      `${file} does not hold a usable secret (${error instanceof Error ? error.message : error}); delete it to generate a new one.`,
+    )
   }
   return secret
 }

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { findUtility, type SandboxUtility } from '@acme/pelm-mock'
+import { completeConnect } from '@acme/pelm-mock/testing'
+import type { Connection, ExchangeResponse } from '@acme/pelm-server/hono'
 import { afterEach } from 'vitest'
 import { createDemoApp, type DemoApp, type DemoAppConfig } from './app'
 
@@ -19,7 +20,7 @@ export function tempDir(): string {
 }
 
 /** The demo on the sandbox, with a fresh data directory and no built React app. */
-export function testDemo(overrides: Partial<DemoAppConfig> = {}): DemoApp {
+export function testDemo(overrides: Partial<DemoAppConfig> = {}): Promise<DemoApp> {
   return createDemoApp({
     port: 3000,
     host: '127.0.0.1',
@@ -84,16 +85,25 @@ export function browser(demo: DemoApp) {
   return { request, cookies, answers }
 }
 
-/** Signs in, then connects through the Pelm routes with a code the sandbox hands out. */
-export async function connect(demo: DemoApp, client: ReturnType<typeof browser>, name = 'Ada') {
+/**
+ * Signs in, then connects `utility` through the Pelm routes and the sandbox's Connect pages, as a
+ * browser would. Answers the new connection.
+ */
+export async function connect(
+  demo: DemoApp,
+  client: ReturnType<typeof browser>,
+  { name = 'Ada', utility = 'pge' }: { name?: string; utility?: string } = {},
+): Promise<Connection> {
   await client.request('/api/session', { json: { name } })
-  const started = await client.request('/api/pelm/connect-token', { json: {} })
+  const started = await client.request('/api/pelm/connect-token', {
+    json: { utilitySlug: utility },
+  })
   const { connectUrl } = (await started.json()) as { connectUrl: string }
-  const state = new URL(connectUrl).searchParams.get('state')
-  const sandbox = demo.sandbox
-  if (!sandbox) throw new Error('connect() needs the sandbox')
-  const utility = findUtility({ slug: 'pge' }) as SandboxUtility
-  const { code } = sandbox.mock.store.issueCode(`demo:${name.toLowerCase()}`, utility)
-  const exchanged = await client.request('/api/pelm/exchange', { json: { code, state } })
+  if (!demo.sandbox) throw new Error('connect() needs the sandbox')
+  const callback = await completeConnect(connectUrl, { fetch: demo.sandbox.mock.fetch, utility })
+  const exchanged = await client.request('/api/pelm/exchange', {
+    json: { code: callback.searchParams.get('code'), state: callback.searchParams.get('state') },
+  })
   if (exchanged.status !== 200) throw new Error(`exchange failed: ${await exchanged.text()}`)
+  return ((await exchanged.json()) as ExchangeResponse).connection
 }

@@ -55,10 +55,36 @@ export interface AccountView {
   latestBills: BillView[]
 }
 
-/** `GET /api/accounts`. */
-export type AccountsBody =
-  | { connected: false; accounts: [] }
-  | { connected: true; connectedAt: string; utility: UtilityOption | null; accounts: AccountView[] }
+/** One connection's part of `GET /api/accounts`: its accounts, or why they could not be read. */
+export type ConnectionAccounts =
+  | { connectionId: string; accounts: AccountView[] }
+  | { connectionId: string; error: ErrorBody['error'] }
+
+/**
+ * `GET /api/accounts`: the accounts of every connection, grouped under it, in the order of
+ * `GET /api/pelm/connections`. One connection failing (Pelm still loading its data, a login that
+ * no longer works) fails that group only.
+ */
+export interface AccountsBody {
+  connections: ConnectionAccounts[]
+}
+
+/** One meter type's daily use, oldest day first. */
+export interface UsageSeries {
+  type: 'ELECTRIC' | 'GAS'
+  /** `kWh` for electricity, `therms` for gas (what Pelm reports). */
+  unit: string
+  days: { date: string; usage: number }[]
+}
+
+/** `GET /api/connections/:connectionId/accounts/:accountId/usage`: the last weeks, per day (UTC). */
+export interface UsageBody {
+  accountId: string
+  /** The first and last day covered (`YYYY-MM-DD`, UTC). */
+  from: string
+  to: string
+  series: UsageSeries[]
+}
 
 /** Every error answer, from the demo's routes and from `pelmRoutes`. */
 export interface ErrorBody {
