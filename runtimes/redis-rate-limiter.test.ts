@@ -1,37 +1,15 @@
 import { redisRateLimiter, unstorageRateLimiter } from '@acme/pelm-server'
 import { rateLimiterContract } from '@acme/pelm-server/testing'
-import Redis from 'ioredis'
-import { createStorage, type Storage } from 'unstorage'
-import redisDriver from 'unstorage/drivers/redis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningRedis, startRedis } from './support/redis'
+import { describe, expect, it } from 'vitest'
+import { redisFixture } from './support/redis-fixture'
 
-let redis: RunningRedis
-const clients: Redis[] = []
-const storages: Storage[] = []
-let namespaces = 0
-
-beforeAll(async () => {
-  redis = await startRedis()
-})
-afterAll(async () => {
-  await Promise.all(storages.map((storage) => storage.dispose()))
-  await Promise.all(clients.map((client) => client.quit()))
-  await redis?.stop()
-})
-
-/** One client per limiter, as separate server instances would hold. */
-function redisClient(): Redis {
-  const client = new Redis(redis.url)
-  clients.push(client)
-  return client
-}
+const redis = redisFixture()
 
 rateLimiterContract({
   name: 'redisRateLimiter (ioredis, one EVAL)',
   makeLimiters: (count) => {
-    const prefix = `t${++namespaces}:rate`
-    return Array.from({ length: count }, () => redisRateLimiter(redisClient(), { prefix }))
+    const prefix = `${redis.namespace()}:rate`
+    return Array.from({ length: count }, () => redisRateLimiter(redis.client(), { prefix }))
   },
   describe,
   it,
@@ -39,10 +17,7 @@ rateLimiterContract({
 rateLimiterContract({
   name: 'unstorageRateLimiter (Redis driver)',
   makeLimiters: (count) => {
-    const storage = createStorage({
-      driver: redisDriver({ url: redis.url, base: `t${++namespaces}` }),
-    })
-    storages.push(storage)
+    const storage = redis.storage()
     return Array.from({ length: count }, () => unstorageRateLimiter(storage))
   },
   describe,
@@ -51,8 +26,8 @@ rateLimiterContract({
 
 describe('Redis as the shared rate limiter', () => {
   it('lets exactly `limit` through of hits sent at once by eight instances', async () => {
-    const prefix = `t${++namespaces}:rate`
-    const limiters = Array.from({ length: 8 }, () => redisRateLimiter(redisClient(), { prefix }))
+    const prefix = `${redis.namespace()}:rate`
+    const limiters = Array.from({ length: 8 }, () => redisRateLimiter(redis.client(), { prefix }))
     const limit = { limit: 10, windowMs: 60_000 }
     const results = await Promise.all(
       limiters.flatMap((limiter) => Array.from({ length: 5 }, () => limiter.hit('user-1', limit))),
@@ -62,8 +37,8 @@ describe('Redis as the shared rate limiter', () => {
   })
 
   it('keeps one hashed key per user, which Redis forgets once the burst is back', async () => {
-    const prefix = `t${++namespaces}:rate`
-    const raw = redisClient()
+    const prefix = `${redis.namespace()}:rate`
+    const raw = redis.client()
     const limiter = redisRateLimiter(raw, { prefix })
     for (let hit = 0; hit < 3; hit++) {
       await limiter.hit('connect-token:alice@example.com', { limit: 30, windowMs: 600_000 })
@@ -76,7 +51,7 @@ describe('Redis as the shared rate limiter', () => {
   })
 
   it('costs one round trip per hit (figure)', async () => {
-    const limiter = redisRateLimiter(redisClient(), { prefix: `t${++namespaces}:rate` })
+    const limiter = redisRateLimiter(redis.client(), { prefix: `${redis.namespace()}:rate` })
     const count = 2_000
     const started = performance.now()
     for (let hit = 0; hit < count; hit++) {
