@@ -1,6 +1,8 @@
 // `npm test`: set up what is missing (pnpm, dependencies, Chromium, Firefox, Redis, PostgreSQL),
 // then run every check in order; exits non-zero if any step fails.
-import { ensureDependencies, ensureSystemPackages, log, run } from './lib/bootstrap.mjs'
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { ensureDependencies, ensureSystemPackages, log, root, run } from './lib/bootstrap.mjs'
 
 ensureDependencies()
 // Story and e2e tests run in Debian's Chromium, some e2e flows also in Firefox ESR; the runtime
@@ -8,16 +10,30 @@ ensureDependencies()
 // One `apt-get update` and install for whatever is missing.
 ensureSystemPackages(['chromium', 'firefox', 'redis', 'postgres'])
 
+// node:test files of the tooling itself, listed by hand: Node 20's `--test DIR` would also take
+// scripts/test.mjs (this file) for a test
+const toolingTests = ['scripts/lib', 'consumer/lib'].flatMap((dir) =>
+  existsSync(join(root, dir))
+    ? readdirSync(join(root, dir))
+        .filter((name) => name.endsWith('.test.mjs'))
+        .map((name) => `${dir}/${name}`)
+    : [],
+)
+
 const steps = [
   ['typecheck', 'node', ['scripts/typecheck.mjs']],
   ['lint', 'biome', ['check', '.']],
+  // README link extraction, the consumer test's README blocks, the throwaway PostgreSQL server
+  ['tooling tests', 'node', ['--test', ...toolingTests]],
   // unit, component, story (Chromium), security and demo-server tests: every project but one
   ['tests', 'vitest', ['run', '--project', '!runtimes']],
   // the examples bundled from source and run on Node, Bun, Deno, workerd (Miniflare) and
   // Express, the Next.js handler in process; token and replay stores on Redis; two instances
   ['runtime contract suite', 'vitest', ['run', '--project', 'runtimes']],
   ['library builds', 'pnpm', ['-r', '--filter', './packages/**', 'run', 'build']],
-  ['package checks', 'pnpm', ['-r', '--filter', './packages/**', 'exec', 'publint', '--strict']],
+  // per package: publint, the packed files, are-the-types-wrong, the packed README's links, an
+  // ESM import and a require() of every entry point, `pnpm publish --dry-run`
+  ['package checks', 'node', ['scripts/check-packages.mjs', '--skip-build']],
   ['bundle size budget', 'pnpm', ['--filter', '@acme/pelm-react', 'exec', 'size-limit']],
   // the figures of the security suite the tests step ran (attacks, fuzzing, faults, secrets)
   ['security report', 'node', ['security/report.mjs', '--no-run']],
@@ -29,6 +45,9 @@ const steps = [
   ['demo build', 'pnpm', ['--filter', '@acme/pelm-demo', 'run', 'build']],
   // Playwright against the built demo, as `npm start` serves it
   ['end-to-end tests', 'node', ['e2e/run.mjs']],
+  // the packed libraries installed with npm into a fresh Vite + Hono app built from the README
+  // quick starts, type-checked, built, and driven through Connect in Chromium
+  ['consumer test', 'node', ['consumer/run.mjs', '--skip-build']],
 ]
 
 const failed = []

@@ -15,9 +15,6 @@ export interface StartedPostgres {
  */
 export declare function postgresBinDir(): string | undefined
 
-/** A TCP port that was free on 127.0.0.1 a moment ago. */
-export declare function freePort(): Promise<number>
-
 /**
  * Starts a fresh PostgreSQL server (about 2 s): a new cluster in `dir` (default: a new folder
  * under the system temp folder), listening on 127.0.0.1:`port` (default: a free port).

@@ -5,10 +5,10 @@
 import { execFile } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { freePort } from './free-port.mjs'
 
 const execFileAsync = promisify(execFile)
 const installRoot = '/usr/lib/postgresql'
@@ -24,18 +24,6 @@ export function postgresBinDir() {
     .filter((name) => /^\d+$/.test(name) && existsSync(join(installRoot, name, 'bin', 'pg_ctl')))
     .sort((a, b) => Number(b) - Number(a))
   return versions.length > 0 ? join(installRoot, versions[0], 'bin') : undefined
-}
-
-/** A TCP port that was free on 127.0.0.1 a moment ago. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 /**
