@@ -90,7 +90,7 @@ describe('encryptedConnectionStore', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.string(),
-        fc.string({ minLength: 1, maxLength: 40 }),
+        fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/),
         fc.string({ minLength: 8, maxLength: 200 }),
         async (userId, id, token) => {
           await store.set(userId, at(token, id))

@@ -104,10 +104,11 @@ export function connectionStoreContract(options: ConnectionStoreContractOptions)
       const store = await makeStore()
       const base = freshUser('keys')
       const users = ['a/b', 'a:b', 'a?b', '../etc', 'A', 'a', 'ü', '%2F'].map((id) => base + id)
+      // Connection ids are base64url (see CONNECTION_ID); user ids are anything the app uses.
       for (const user of users)
-        await store.set(user, record('x:y/z', { accessToken: `at_${user}` }))
+        await store.set(user, record('x_y-z', { accessToken: `at_${user}` }))
       for (const user of users) {
-        assert.equal((await store.get(user, 'x:y/z'))?.accessToken, `at_${user}`)
+        assert.equal((await store.get(user, 'x_y-z'))?.accessToken, `at_${user}`)
         assert.equal((await store.list(user)).length, 1)
       }
     })
