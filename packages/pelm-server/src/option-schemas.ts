@@ -41,7 +41,9 @@ export const httpUrl = (name: string, options: { base?: boolean } = {}) =>
     ),
     v.check((value) => {
       const url = parseHttpUrl(value)
-      return !options.base || (!url?.search && !url?.hash && !url?.username && !url?.password)
+      // The text, not `url.search`/`url.hash`: a bare `?` or `#` parses as empty, yet would
+      // swallow every path appended to it.
+      return !options.base || (!/[?#]/.test(value) && !url?.username && !url?.password)
     }, `${name} must not have a query string, a fragment or credentials: paths are appended to it.`),
     v.transform((value) => (options.base ? value.replace(/\/+$/, '') : value)),
   )

@@ -1,6 +1,7 @@
 import { createPelmMock, findUtility, type PelmMock } from '@acme/pelm-mock'
 import { createPelmClient } from '../src/client'
 import type { PelmClientOptions } from '../src/client/options'
+import { PelmError } from '../src/errors'
 
 /** Backoff small enough that retried tests stay fast. */
 export const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 2 }
@@ -30,3 +31,13 @@ export const pge = found
 /** An authorization code the sandbox issued, as if the user finished Connect. */
 export const issueCode = (mock: PelmMock, userId = 'user-1') =>
   mock.store.issueCode(userId, pge).code
+
+/** The `PelmError` a call rejects with; fails the test when it resolves or throws anything else. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<PelmError> {
+  const error = await promise.then(
+    () => new Error('expected a rejection, the call resolved'),
+    (thrown: unknown) => thrown,
+  )
+  if (error instanceof PelmError) return error
+  throw new Error(`expected a PelmError, got ${String(error)}`, { cause: error })
+}

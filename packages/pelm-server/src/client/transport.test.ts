@@ -6,7 +6,8 @@ import {
   PelmTimeoutError,
   PelmUnavailableError,
 } from '../errors'
-import { FAST_RETRY } from './test-support'
+
+const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 2 }
 
 type Answer = Response | Error | (() => Promise<Response>)
 

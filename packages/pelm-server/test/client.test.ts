@@ -1,38 +1,13 @@
 import { createPelmMock } from '@acme/pelm-mock'
 import { describe, expect, it } from 'vitest'
-import { createPelmClient } from './client'
-import { issueCode, sandboxClient } from './client/test-support'
 import {
   PelmAuthError,
   PelmBadRequestError,
-  type PelmError,
   PelmInvalidResponseError,
   PelmTimeoutError,
   PelmUnavailableError,
-} from './errors'
-
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (error: unknown) => error as PelmError,
-  )
-
-describe('createPelmClient options', () => {
-  it('throws at once on a missing secret, a bad apiUrl or a bad timeout', () => {
-    expect(() => createPelmClient({ clientId: 'id', secret: '' })).toThrow(/secret is required/)
-    expect(() => createPelmClient({ clientId: 'id', secret: 's', apiUrl: 'api.pelm.com' })).toThrow(
-      /apiUrl must be an absolute http\(s\) URL/,
-    )
-    expect(() => createPelmClient({ clientId: 'id', secret: 's', timeoutMs: 0 })).toThrow(
-      /timeoutMs/,
-    )
-    expect(() => createPelmClient({ clientId: 'id', secret: 's', retry: { retries: -1 } })).toThrow(
-      /retry.retries/,
-    )
-  })
-})
+} from '../src/errors'
+import { rejectionOf as failure, issueCode, sandboxClient } from './sandbox-client'
 
 describe('createConnectToken', () => {
   it('sends the wire format: hyphenated path, both headers, urlencoded user_id', async () => {

@@ -1,6 +1,6 @@
 import { createPelmMock } from '@acme/pelm-mock'
 import { describe, expect, it } from 'vitest'
-import { sandboxClient } from './test-support'
+import { sandboxClient } from './sandbox-client'
 
 describe('the fetch the client calls', () => {
   it('is called unbound, as workerd requires of its own fetch', async () => {
