@@ -14,7 +14,19 @@ import { SandboxStore } from './sandbox/store'
 
 export type { PelmMockOptions } from './options'
 
-/** A running sandbox: a Hono app plus the handles tests use to observe and disturb it. */
+/**
+ * A running sandbox: a Hono app plus the handles tests use to observe and disturb it.
+ *
+ * @example
+ * ```ts
+ * import { createPelmMock, type PelmMock } from '@acme/pelm-mock'
+ *
+ * const mock: PelmMock = createPelmMock()
+ * // … connect a user through your app, then simulate a password change at the utility:
+ * mock.invalidateCredentials('conn_1') // true when that Pelm user exists
+ * const saved = JSON.stringify(mock.exportState())
+ * ```
+ */
 export interface PelmMock {
   /** The Hono app: API at `/`, hosted Connect pages at `/connect`. */
   app: Hono

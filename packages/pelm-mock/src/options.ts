@@ -6,7 +6,23 @@ import {
 import type { PelmMockState } from './sandbox/state'
 import { CONNECT_TOKEN_TTL_MS } from './sandbox/store'
 
-/** Options of {@link createPelmMock}; every one has a default. */
+/**
+ * Options of `createPelmMock`; every one has a default.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync, writeFileSync } from 'node:fs'
+ * import { createPelmMock, type PelmMockOptions } from '@acme/pelm-mock'
+ *
+ * const options: PelmMockOptions = {
+ *   baseUrl: 'http://localhost:3000/sandbox',
+ *   requestLog: false, // a long-running demo needs no request log
+ *   state: JSON.parse(readFileSync('sandbox.json', 'utf8')),
+ *   onChange: (state) => writeFileSync('sandbox.json', JSON.stringify(state)),
+ * }
+ * const mock = createPelmMock(options)
+ * ```
+ */
 export interface PelmMockOptions {
   /** The client id the API accepts in `Pelm-Client-Id`. Default `sandbox_client_id`. */
   clientId?: string

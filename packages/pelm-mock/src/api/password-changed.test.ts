@@ -20,7 +20,10 @@ describe('POST /sandbox/users/:user_id/password-changed', () => {
   it('needs the Pelm headers, so an anonymous visitor cannot use it', async () => {
     const { post, get, connect } = testSandbox()
     const token = await connect('conn-1')
-    const wrong: Record<string, string>[] = [{}, { 'Pelm-Client-Id': 'sandbox_client_id', 'Pelm-Secret': 'x' }]
+    const wrong: Record<string, string>[] = [
+      {},
+      { 'Pelm-Client-Id': 'sandbox_client_id', 'Pelm-Secret': 'x' },
+    ]
     for (const headers of wrong) {
       const refused = await post('/sandbox/users/conn-1/password-changed', undefined, headers)
       await expectPelmError(refused, 401, 'credentials_invalid')

@@ -1,6 +1,17 @@
 import type { PelmUserRecord } from './users'
 
-/** The version of {@link PelmMockState} this sandbox writes and reads. */
+/**
+ * The version of {@link PelmMockState} this sandbox writes and reads; a state of another version
+ * is refused with a {@link PelmMockStateError}.
+ *
+ * @example
+ * ```ts
+ * import { PELM_MOCK_STATE_VERSION } from '@acme/pelm-mock'
+ *
+ * const saved = JSON.parse(text)
+ * const state = saved.version === PELM_MOCK_STATE_VERSION ? saved : undefined // start empty otherwise
+ * ```
+ */
 export const PELM_MOCK_STATE_VERSION = 1
 
 /**

@@ -38,7 +38,17 @@ function randomHex(bytes: number): string {
   return Array.from(values, (value) => value.toString(16).padStart(2, '0')).join('')
 }
 
-/** Options of a {@link SandboxStore} besides its clock. */
+/**
+ * Options of a {@link SandboxStore} besides its clock. `createPelmMock` fills them from its own
+ * options (`records`, `state`, `onChange`).
+ *
+ * @example
+ * ```ts
+ * import { SandboxStore } from '@acme/pelm-mock'
+ *
+ * const store = new SandboxStore(Date.now, { retention: { maxEntries: 100, maxAgeMs: 3_600_000 } })
+ * ```
+ */
 export interface SandboxStoreOptions {
   /** How many connect tokens, codes and deleted Users' tokens it keeps, and how long. */
   retention?: Retention
