@@ -27,7 +27,7 @@ app.route(
     replayStore: stores.replayStore,
     rateLimiter: stores.rateLimiter,
     rateLimits: DEFAULT_RATE_LIMITS,
-    onEvent: (_c, event) => metrics.record(event),
+    onEvent: (event) => metrics.record(event),
   }),
 )
 // Prometheus scrapes this. It holds counts only, no user ids; still, serve it on an internal

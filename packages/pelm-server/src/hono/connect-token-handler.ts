@@ -10,6 +10,8 @@ import { jsonRoute } from './route'
 import {
   type BaseRuntime,
   baseRuntime,
+  type LimitsRuntime,
+  limitsRuntime,
   type RedirectRuntime,
   redirectRuntime,
   type StateRuntime,
@@ -32,9 +34,10 @@ export const connectionNotFound = () =>
   new PelmHttpError('connection_not_found', 'No such connection for the signed-in user.')
 
 export function connectTokenRoute(
-  runtime: BaseRuntime & StateRuntime & RedirectRuntime,
+  runtime: BaseRuntime & LimitsRuntime & StateRuntime & RedirectRuntime,
 ): MiddlewareHandler {
-  return jsonRoute(runtime, connectTokenBody, { allowEmpty: true }, async (c, userId, body) => {
+  const options = { allowEmpty: true, limit: 'connectToken' } as const
+  return jsonRoute(runtime, connectTokenBody, options, async (c, userId, body) => {
     const utilityId = body.utilityId ?? undefined
     const utilitySlug = body.utilitySlug ?? undefined
     let connection: { id: string; pelmUserId: string; reconnect: boolean }
@@ -74,6 +77,14 @@ export function connectTokenRoute(
       userId,
       connectionId: connection.id,
     })
+    runtime.emit(c, {
+      type: 'connect_token.created',
+      userId,
+      connectionId: connection.id,
+      mode: connection.reconnect ? 'update' : 'create',
+      ...(utilityId && { utilityId }),
+      ...(utilitySlug && { utilitySlug }),
+    })
     const answer: ConnectTokenResponse = {
       connectUrl,
       expiresAt: new Date(expiresAt).toISOString(),
@@ -87,7 +98,12 @@ export function connectTokenRoute(
 export function connectTokenRuntime(options: unknown, owner: string) {
   const base = baseRuntime(options, owner)
   const redirect = redirectRuntime(options, owner)
-  return { ...base, ...redirect, ...stateRuntime(options, owner, base, redirect.redirectUri) }
+  return {
+    ...base,
+    ...redirect,
+    ...limitsRuntime(options, owner, base),
+    ...stateRuntime(options, owner, base, redirect.redirectUri),
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Context } from 'hono'
 import type { ConnectionRecord } from '../connection-store'
 import { PelmBadRequestError } from '../errors'
 import { statusOf } from './connection-view'
@@ -18,6 +19,7 @@ const loginGone = (error: unknown) =>
  */
 async function check(
   runtime: StatusRuntime,
+  c: Context,
   userId: string,
   record: ConnectionRecord,
 ): Promise<ConnectionStatus> {
@@ -73,7 +75,18 @@ async function check(
       [record.accessToken],
     )
   }
-  return statusOf(checked)
+  const status = statusOf(checked)
+  const previous = statusOf(record)
+  if (status !== previous) {
+    runtime.emit(c, {
+      type: 'connection.status_changed',
+      userId,
+      connectionId: record.id,
+      status,
+      previous,
+    })
+  }
+  return status
 }
 
 /** Runs `tasks` with at most `limit` of them at once; answers their results in order. */
@@ -97,6 +110,7 @@ async function pool<T>(limit: number, tasks: readonly (() => Promise<T>)[]): Pro
  */
 export function statusesOf(
   runtime: StatusRuntime,
+  c: Context,
   userId: string,
   records: readonly ConnectionRecord[],
 ): Promise<ConnectionStatus[]> {
@@ -109,7 +123,7 @@ export function statusesOf(
       const key = `${userId}\u0000${record.id}`
       let running = runtime.statusChecks.get(key)
       if (!running) {
-        running = check(runtime, userId, record).finally(() => runtime.statusChecks.delete(key))
+        running = check(runtime, c, userId, record).finally(() => runtime.statusChecks.delete(key))
         runtime.statusChecks.set(key, running)
       }
       return running

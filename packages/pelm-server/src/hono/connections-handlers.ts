@@ -27,7 +27,7 @@ export function connectionsRoutes(runtime: BaseRuntime & ConnectionsRuntime) {
   return {
     list: userRoute(runtime, async (c, userId) => {
       const records = await runtime.connectionStore.list(userId)
-      const statuses = await statusesOf(runtime, userId, records)
+      const statuses = await statusesOf(runtime, c, userId, records)
       const answer: ConnectionsResponse = {
         connections: records.map((record, index) => toConnection(record, statuses[index])),
       }
@@ -47,6 +47,7 @@ export function connectionsRoutes(runtime: BaseRuntime & ConnectionsRuntime) {
       }
       await runtime.connectionStore.delete(userId, id)
       runtime.log({ level: 'info', event: 'connection.deleted', userId, connectionId: id })
+      runtime.emit(c, { type: 'connection.deleted', userId, connectionId: id })
       try {
         await runtime.onDisconnected?.(c, { userId, connectionId: id })
       } catch (error) {

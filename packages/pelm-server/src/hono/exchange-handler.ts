@@ -1,13 +1,37 @@
-import type { Env, MiddlewareHandler } from 'hono'
+import type { Context, Env, MiddlewareHandler } from 'hono'
 import { readBinding } from './binding-cookie'
 import { exchangeBody } from './body-schemas'
+import type { PelmHttpError } from './errors/json-error'
 import { exchangeOnce } from './exchange'
+import { signedInUserOf } from './middleware/require-user'
 import type { ExchangeHandlerOptions } from './options'
 import { jsonRoute } from './route'
-import { type BaseRuntime, baseRuntime, type StateRuntime, stateRuntime } from './runtime'
+import {
+  type BaseRuntime,
+  baseRuntime,
+  type LimitsRuntime,
+  limitsRuntime,
+  type StateRuntime,
+  stateRuntime,
+} from './runtime'
 
-export function exchangeRoute(runtime: BaseRuntime & StateRuntime): MiddlewareHandler {
-  return jsonRoute(runtime, exchangeBody, { allowEmpty: false }, async (c, userId, body) => {
+export function exchangeRoute(
+  runtime: BaseRuntime & LimitsRuntime & StateRuntime,
+): MiddlewareHandler {
+  const options = {
+    allowEmpty: false,
+    limit: 'exchange',
+    onFailure: (c: Context, error: PelmHttpError) => {
+      const userId = signedInUserOf(c)
+      runtime.emit(c, {
+        type: 'exchange.failed',
+        ...(userId !== undefined && { userId }),
+        code: error.code,
+        status: error.status,
+      })
+    },
+  } as const
+  return jsonRoute(runtime, exchangeBody, options, async (c, userId, body) => {
     const answer = await exchangeOnce(runtime, c, {
       userId,
       code: body.code,
@@ -21,7 +45,11 @@ export function exchangeRoute(runtime: BaseRuntime & StateRuntime): MiddlewareHa
 /** Builds what the exchange route needs from the options; checks them now. */
 export function exchangeRuntime(options: unknown, owner: string) {
   const base = baseRuntime(options, owner)
-  return { ...base, ...stateRuntime(options, owner, base, undefined) }
+  return {
+    ...base,
+    ...limitsRuntime(options, owner, base),
+    ...stateRuntime(options, owner, base, undefined),
+  }
 }
 
 /**

@@ -181,6 +181,8 @@ async function exchange(
     userId,
     connectionId: record.id,
   })
+  runtime.emit(c, { type: 'exchange.succeeded', userId, connectionId: record.id })
+  if (renewed) runtime.emit(c, { type: 'connection.renewed', userId, connectionId: record.id })
   const connection = toConnection(record)
   try {
     await runtime.onConnected?.(c, { userId, connection, renewed })

@@ -12,6 +12,8 @@ export type PelmLogEventName =
   | 'upstream.retry'
   | 'on_connected.failed'
   | 'on_disconnected.failed'
+  | 'on_event.failed'
+  | 'rate_limit.failed'
   | 'internal_error'
 
 /**

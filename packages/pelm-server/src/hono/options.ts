@@ -1,6 +1,8 @@
 import type { Context, Env } from 'hono'
 import type { RetryPolicy } from '../client/backoff'
 import type { ConnectionStore } from '../connection-store'
+import type { PelmEvent } from '../events'
+import type { RateLimit, RateLimiter } from '../rate-limit'
 import type { ReplayStore } from '../replay-store'
 import type { PelmLogger } from './logger'
 import type { Connection } from './wire'
@@ -56,6 +58,23 @@ export interface PelmRoutesOptions<E extends Env = Env> {
   onConnected?: (c: Context<E>, event: ConnectedEvent) => void | Promise<void>
   /** Called after a connection was deleted at Pelm and forgotten; a throw is logged, never answered. */
   onDisconnected?: (c: Context<E>, event: DisconnectedEvent) => void | Promise<void>
+  /**
+   * Receives the server events (connect token created, exchange succeeded or failed, connection
+   * renewed or deleted, status changed, rate limited), for metrics and audit logs; never a secret.
+   * Called after the answer is decided; a throw or rejection is logged and changes nothing.
+   */
+  onEvent?: (event: PelmEvent, c: Context<E>) => void | Promise<void>
+  /**
+   * Per-user limits of `POST /connect-token` and `POST /exchange` (over a limit: 429
+   * `rate_limited` with `Retry-After`). Default `DEFAULT_RATE_LIMITS` (30 connect tokens and 10
+   * exchanges per user per 10 minutes); `false` turns one route's limit, or both, off.
+   */
+  rateLimits?: false | { connectToken?: RateLimit | false; exchange?: RateLimit | false }
+  /**
+   * Counts the hits: `memoryRateLimiter()` by default (this process); share `redisRateLimiter`
+   * between instances. If it fails, requests go through and the failure is logged.
+   */
+  rateLimiter?: RateLimiter
   /** Pelm API base URL (no query string). Default `https://api.pelm.com`. */
   apiUrl?: string
   /** Hosted Connect URL. Default `https://connect.pelm.com/`. */
@@ -115,6 +134,8 @@ export type ConnectionsHandlersOptions<E extends Env = Env> = Omit<
   | 'onConnected'
   | 'pelmUserId'
   | 'replayStore'
+  | 'rateLimits'
+  | 'rateLimiter'
   | 'cookieName'
   | 'cookiePath'
   | 'secureCookie'

@@ -3,6 +3,7 @@ import * as v from 'valibot'
 import { clientOptionsSchema } from '../client/options'
 import { DEFAULT_CONNECT_URL } from '../connect-url'
 import type { ConnectionStore } from '../connection-store'
+import type { PelmEvent } from '../events'
 import {
   durationMs,
   fn,
@@ -12,6 +13,7 @@ import {
   parseOptions,
   withMethods,
 } from '../option-schemas'
+import { DEFAULT_RATE_LIMITS, type RateLimiter } from '../rate-limit'
 import type { ReplayStore } from '../replay-store'
 import type { PelmLogger } from './logger'
 import type { ConnectedEvent, DisconnectedEvent, GetUserId } from './options'
@@ -49,6 +51,38 @@ const base = v.object({
   maxBodyBytes: v.optional(integer('maxBodyBytes', 64, 1024 * KiB), 16 * KiB),
   allowedOrigins: v.optional(v.array(origin, 'allowedOrigins must be an array of origins.'), []),
   now: v.optional(fn<() => number>('now'), () => Date.now),
+  onEvent: v.optional(fn<(event: PelmEvent, c: Context) => unknown>('onEvent')),
+})
+
+const routeLimit = v.union(
+  [
+    v.literal(false),
+    v.object({
+      limit: integer('rateLimits: limit', 1, 1_000_000),
+      windowMs: durationMs('rateLimits: windowMs'),
+    }),
+  ],
+  'rateLimits.connectToken and rateLimits.exchange must be false or { limit: a positive integer, windowMs: a positive number of ms }.',
+)
+
+/** Per-user limits of the two routes that spend something (Pelm quota, codes). */
+const limits = v.object({
+  rateLimiter: v.optional(
+    withMethods<RateLimiter>('rateLimiter', ['hit'], 'must have hit(key, { limit, windowMs }).'),
+  ),
+  rateLimits: v.optional(
+    v.union(
+      [
+        v.literal(false),
+        v.object({
+          connectToken: v.optional(routeLimit, DEFAULT_RATE_LIMITS.connectToken),
+          exchange: v.optional(routeLimit, DEFAULT_RATE_LIMITS.exchange),
+        }),
+      ],
+      'rateLimits must be false (no limits) or { connectToken?, exchange? }.',
+    ),
+    DEFAULT_RATE_LIMITS,
+  ),
 })
 
 /** Issuing and verifying states: the key, the binding cookie, the replay store. */
@@ -121,6 +155,7 @@ export const parseClient = (input: unknown, owner: string) =>
 export const parseConnections = (input: unknown, owner: string) =>
   parseOptions(connections, input, owner)
 export const parseRedirect = (input: unknown, owner: string) => parseOptions(redirect, input, owner)
+export const parseLimits = (input: unknown, owner: string) => parseOptions(limits, input, owner)
 
 /**
  * The state options, and the cookie attributes they imply. Browsers drop `__Secure-`/`__Host-`

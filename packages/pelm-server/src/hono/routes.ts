@@ -5,7 +5,13 @@ import { jsonError, PelmHttpError } from './errors/json-error'
 import { renderError } from './errors/render'
 import { exchangeRoute } from './exchange-handler'
 import type { PelmRoutesOptions } from './options'
-import { baseRuntime, connectionsRuntime, redirectRuntime, stateRuntime } from './runtime'
+import {
+  baseRuntime,
+  connectionsRuntime,
+  limitsRuntime,
+  redirectRuntime,
+  stateRuntime,
+} from './runtime'
 
 /**
  * The Pelm Connect routes as a Hono app: `POST /connect-token`, `POST /exchange`,
@@ -37,6 +43,7 @@ export function pelmRoutes<E extends Env = Env>(options: PelmRoutesOptions<E>): 
   const runtime = {
     ...base,
     ...redirect,
+    ...limitsRuntime(options, owner, base),
     ...stateRuntime(options, owner, base, redirect.redirectUri),
     ...connectionsRuntime(options, owner),
   }

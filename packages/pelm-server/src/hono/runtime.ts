@@ -1,16 +1,20 @@
 import type { Context } from 'hono'
 import { createPelmClient, type PelmClient } from '../client'
 import type { ConnectionStore } from '../connection-store'
+import type { PelmEvent } from '../events'
 import { parseHttpUrl } from '../option-schemas'
+import type { RateLimit, RateLimiter } from '../rate-limit'
+import { memoryRateLimiter } from '../rate-limiters/memory'
 import type { ReplayStore } from '../replay-store'
 import { memoryReplayStore } from '../replay-stores/memory'
 import { createStateSigner, type StateSigner } from '../state'
-import { createLog, type Log } from './logger'
+import { createLog, describeError, type Log } from './logger'
 import type { ConnectedEvent, DisconnectedEvent, GetUserId } from './options'
 import {
   parseBase,
   parseClient,
   parseConnections,
+  parseLimits,
   parseRedirect,
   parseState,
 } from './resolve-options'
@@ -18,6 +22,11 @@ import type { ConnectionStatus, ExchangeResponse } from './wire'
 
 /** What every route needs: the Pelm client, the user, the store, the request limits, the log. */
 export interface BaseRuntime {
+  /**
+   * Tells `onEvent` (when set) what happened, stamped with the time. It runs after the answer is
+   * decided; what it throws or rejects with is logged and never changes the answer.
+   */
+  emit: (c: Context, event: DistributiveOmit<PelmEvent, 'at'>) => void
   client: PelmClient
   connectionStore: ConnectionStore
   getUserId: (c: Context) => ReturnType<GetUserId>
@@ -26,6 +35,18 @@ export interface BaseRuntime {
   /** Origins allowed to POST/DELETE besides the request's own. */
   allowedOrigins: readonly string[]
   now: () => number
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+
+/** The routes with a per-user rate limit. */
+export type LimitedRoute = 'connectToken' | 'exchange'
+
+/** Per-user rate limits of connect-token and exchange. */
+export interface LimitsRuntime {
+  rateLimiter: RateLimiter
+  /** `false`: that route (or both) is not limited. */
+  rateLimits: Record<LimitedRoute, RateLimit | false>
 }
 
 /** Issuing and verifying states, and what follows an exchange. */
@@ -68,7 +89,20 @@ export function baseRuntime(input: unknown, owner: string): BaseRuntime {
   const options = parseBase(input, owner)
   const log = createLog(options.logger, [client.secret, secretOf(input, 'cookieSecret')])
   const redirectOrigin = options.redirectUri && parseHttpUrl(options.redirectUri)?.origin
+  const { onEvent, now } = options
+  const emit: BaseRuntime['emit'] = (c, event) => {
+    if (!onEvent) return
+    const failed = (error: unknown) =>
+      log({ level: 'error', event: 'on_event.failed', error: describeError(error) })
+    try {
+      const stamped: PelmEvent = { ...event, at: new Date(now()).toISOString() }
+      Promise.resolve(onEvent(stamped, c)).catch(failed)
+    } catch (error) {
+      failed(error)
+    }
+  }
   return {
+    emit,
     client: createPelmClient({
       ...client,
       onRetry: ({ status, ...event }) =>
@@ -82,6 +116,14 @@ export function baseRuntime(input: unknown, owner: string): BaseRuntime {
       ? [redirectOrigin, ...options.allowedOrigins]
       : options.allowedOrigins,
     now: options.now,
+  }
+}
+
+export function limitsRuntime(input: unknown, owner: string, base: BaseRuntime): LimitsRuntime {
+  const { rateLimiter, rateLimits } = parseLimits(input, owner)
+  return {
+    rateLimiter: rateLimiter ?? memoryRateLimiter({ now: base.now }),
+    rateLimits: rateLimits === false ? { connectToken: false, exchange: false } : rateLimits,
   }
 }
 

@@ -38,6 +38,8 @@ export function toHttpError(thrown: unknown): PelmHttpError {
 /** Turns anything a handler threw into the JSON error answer, and logs it. */
 export function renderError(c: Context, thrown: unknown, log: Log): Response {
   const error = toHttpError(thrown)
+  // What went wrong underneath: the original error, or the refusal itself.
+  const cause = error.cause ?? error
   const where = {
     method: c.req.method,
     path: c.req.path,
@@ -45,17 +47,17 @@ export function renderError(c: Context, thrown: unknown, log: Log): Response {
     errorCode: error.code,
   }
   if (error.code === 'internal_error') {
-    log({ level: 'error', event: 'internal_error', ...where, error: describeError(thrown) })
+    log({ level: 'error', event: 'internal_error', ...where, error: describeError(cause) })
   } else {
-    const cause = error.cause instanceof PelmError ? error.cause : undefined
+    const upstream = cause instanceof PelmError ? cause : undefined
     log({
       level: error.status >= 500 ? 'error' : 'warn',
       event: 'request.rejected',
       ...where,
-      ...(cause && {
-        upstreamCode: cause.upstreamCode,
-        upstreamStatus: cause.status,
-        error: describeError(cause),
+      ...(upstream && {
+        upstreamCode: upstream.upstreamCode,
+        upstreamStatus: upstream.status,
+        error: describeError(upstream),
       }),
     })
   }

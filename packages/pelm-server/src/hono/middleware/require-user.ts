@@ -25,6 +25,9 @@ export function requireUser(runtime: BaseRuntime): MiddlewareHandler {
   }
 }
 
+/** The user id {@link requireUser} established, if it ran and found one. */
+export const signedInUserOf = (c: Context): string | undefined => userIds.get(c)
+
 /** The user id {@link requireUser} established for this request. */
 export function userIdOf(c: Context): string {
   const userId = userIds.get(c)
