@@ -5,7 +5,7 @@ describe('createPelmMock options', () => {
   it.each<[PelmMockOptions, RegExp]>([
     [
       { requestLog: { maxEntries: 0 } },
-      /requestLog\.maxEntries must be a whole number of at least 1, got 0/,
+      /requestLog\.maxEntries must be a whole number of at least 1 or Infinity, got 0/,
     ],
     [{ requestLog: { maxAgeMs: 1.5 } }, /requestLog\.maxAgeMs must be a whole number/],
     [
@@ -22,5 +22,11 @@ describe('createPelmMock options', () => {
 
   it('accepts requestLog: false and partial bounds', () => {
     expect(() => createPelmMock({ requestLog: false, records: { maxEntries: 5 } })).not.toThrow()
+  })
+
+  it('lifts a bound with Infinity, for a test that counts every request', async () => {
+    const mock = createPelmMock({ requestLog: { maxEntries: Number.POSITIVE_INFINITY } })
+    for (let n = 0; n < 1_050; n++) await mock.fetch(`${mock.apiUrl}/nothing`)
+    expect(mock.requests).toHaveLength(1_050)
   })
 })

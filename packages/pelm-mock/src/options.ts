@@ -38,14 +38,15 @@ export interface PelmMockOptions {
   maxBodyBytes?: number
   /**
    * How many requests `mock.requests` keeps and for how long (older ones are dropped as new ones
-   * arrive), or `false` to record none. Default `{ maxEntries: 1000, maxAgeMs: 3600000 }`.
+   * arrive), or `false` to record none. Default `{ maxEntries: 1000, maxAgeMs: 3600000 }`; a test
+   * that counts every request it caused can lift the bounds with `Infinity`.
    */
   requestLog?: Partial<Retention> | false
   /**
    * How many connect tokens, codes, Connect sessions and access tokens of deleted Users the
    * sandbox remembers (each kind), and for how long after they were made. Users and their access
    * tokens are kept until deleted. Default `{ maxEntries: 10000, maxAgeMs: 3600000 }`;
-   * `maxAgeMs` must be at least 30 minutes, the life of a connect token.
+   * `maxAgeMs` must be at least 30 minutes, the life of a connect token; `Infinity` lifts a bound.
    */
   records?: Partial<Retention>
   /** Users and access tokens to start with: a value `mock.exportState()` gave (checked). */
@@ -66,20 +67,25 @@ export interface CheckedOptions {
   records: Retention
 }
 
-function wholeNumber(name: string, value: number | undefined, fallback: number, min: number) {
+/** A whole number of at least `min` (or `Infinity` where that means "no bound"), or the default. */
+function checkedNumber(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  allowInfinity = false,
+): number {
   if (value === undefined) return fallback
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new TypeError(
-      `createPelmMock: ${name} must be a whole number of at least ${min}, got ${value}.`,
-    )
-  }
-  return value
+  if (allowInfinity && value === Number.POSITIVE_INFINITY) return value
+  if (Number.isSafeInteger(value) && value >= min) return value
+  const expected = `a whole number of at least ${min}${allowInfinity ? ' or Infinity' : ''}`
+  throw new TypeError(`createPelmMock: ${name} must be ${expected}, got ${value}.`)
 }
 
 function retention(name: string, given: Partial<Retention>, fallback: Retention, minAgeMs = 1) {
   return {
-    maxEntries: wholeNumber(`${name}.maxEntries`, given.maxEntries, fallback.maxEntries, 1),
-    maxAgeMs: wholeNumber(`${name}.maxAgeMs`, given.maxAgeMs, fallback.maxAgeMs, minAgeMs),
+    maxEntries: checkedNumber(`${name}.maxEntries`, given.maxEntries, fallback.maxEntries, 1, true),
+    maxAgeMs: checkedNumber(`${name}.maxAgeMs`, given.maxAgeMs, fallback.maxAgeMs, minAgeMs, true),
   }
 }
 
@@ -87,8 +93,8 @@ function retention(name: string, given: Partial<Retention>, fallback: Retention,
 export function checkOptions(options: PelmMockOptions): CheckedOptions {
   const log = options.requestLog ?? {}
   return {
-    dataDelayMs: wholeNumber('dataDelayMs', options.dataDelayMs, 0, 0),
-    maxBodyBytes: wholeNumber('maxBodyBytes', options.maxBodyBytes, 64 * 1024, 1),
+    dataDelayMs: checkedNumber('dataDelayMs', options.dataDelayMs, 0, 0),
+    maxBodyBytes: checkedNumber('maxBodyBytes', options.maxBodyBytes, 64 * 1024, 1),
     requestLog: log === false ? false : retention('requestLog', log, DEFAULT_REQUEST_LOG_RETENTION),
     records: retention(
       'records',

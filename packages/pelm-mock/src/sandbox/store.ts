@@ -115,7 +115,7 @@ export class SandboxStore {
       expiresAt: createdAt + CONNECT_TOKEN_TTL_MS,
     }
     this.connectTokens.set(record.token, record)
-    pruneOldest(this.connectTokens, this.retention, createdAt, (record) => record.createdAt)
+    pruneOldest(this.connectTokens, this.retention, createdAt, (entry) => entry.createdAt)
     return record
   }
 
@@ -146,7 +146,7 @@ export class SandboxStore {
       expiresAt: issuedAt + CODE_TTL_MS,
     }
     this.codes.set(record.code, record)
-    pruneOldest(this.codes, this.retention, issuedAt, (record) => record.issuedAt)
+    pruneOldest(this.codes, this.retention, issuedAt, (entry) => entry.issuedAt)
     return record
   }
 
