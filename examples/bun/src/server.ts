@@ -1,4 +1,4 @@
-import { memoryTokenStore } from '@acme/pelm-server'
+import { memoryConnectionStore } from '@acme/pelm-server'
 import { pelmRoutes } from '@acme/pelm-server/hono'
 import { Hono } from 'hono'
 
@@ -21,7 +21,7 @@ app.route(
     // a login. A real app takes the id from its own session (a verified cookie or token).
     getUserId: (c) => c.req.header('x-demo-user'),
     // One process, memory only: use a shared store (Redis, a database) with several instances.
-    tokenStore: memoryTokenStore(),
+    connectionStore: memoryConnectionStore(),
   }),
 )
 

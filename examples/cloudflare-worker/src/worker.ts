@@ -1,4 +1,4 @@
-import { encryptedTokenStore, unstorageTokenStore } from '@acme/pelm-server'
+import { encryptedConnectionStore, unstorageConnectionStore } from '@acme/pelm-server'
 import { pelmRoutes } from '@acme/pelm-server/hono'
 import { Hono } from 'hono'
 import { createStorage } from 'unstorage'
@@ -14,7 +14,7 @@ export interface Bindings {
   COOKIE_SECRET: string
   /** 32 bytes, base64 (`openssl rand -base64 32`): encrypts access tokens at rest in KV. */
   TOKEN_KEY: string
-  TOKENS: KVNamespace
+  CONNECTIONS: KVNamespace
   REPLAY: D1Database
 }
 type Env = { Bindings: Bindings }
@@ -34,8 +34,9 @@ const routes = (env: Bindings) =>
       // DEMO ONLY: the user is whoever the `x-demo-user` header names, so the example runs
       // without a login. A real app takes the id from its own session (a verified cookie or token).
       getUserId: (c) => c.req.header('x-demo-user'),
-      tokenStore: encryptedTokenStore(
-        unstorageTokenStore(createStorage({ driver: kvDriver({ binding: env.TOKENS }) })),
+      // One KV item per connection, its access token encrypted with TOKEN_KEY.
+      connectionStore: encryptedConnectionStore(
+        unstorageConnectionStore(createStorage({ driver: kvDriver({ binding: env.CONNECTIONS }) })),
         { keys: [env.TOKEN_KEY] },
       ),
       // Isolates share no memory: one-time states and codes go to D1, which claims atomically.

@@ -1,4 +1,4 @@
-import { memoryTokenStore } from '@acme/pelm-server'
+import { memoryConnectionStore } from '@acme/pelm-server'
 import { pelmRoutes } from '@acme/pelm-server/hono'
 import { getRequestListener } from '@hono/node-server'
 import express from 'express'
@@ -23,7 +23,7 @@ const pelm = new Hono().route(
     // (type the app `new Hono<{ Bindings: HttpBindings }>()`), e.g. `c.env.incoming.session?.userId`.
     getUserId: (c) => c.req.header('x-demo-user'),
     // One process, memory only: use a shared store (Redis, a database) with several instances.
-    tokenStore: memoryTokenStore(),
+    connectionStore: memoryConnectionStore(),
   }),
 )
 

@@ -1,9 +1,9 @@
 import {
-  encryptedTokenStore,
+  encryptedConnectionStore,
+  memoryConnectionStore,
   memoryReplayStore,
-  memoryTokenStore,
   redisReplayStore,
-  unstorageTokenStore,
+  unstorageConnectionStore,
 } from '@acme/pelm-server'
 import { pelmRoutes } from '@acme/pelm-server/hono'
 import { Hono } from 'hono'
@@ -18,15 +18,16 @@ function required(name: string): string {
 }
 
 /**
- * Serverless instances come and go and share no memory, so production keeps tokens and one-time
- * markers in Redis (`REDIS_URL`); without it, memory, for `next dev` only.
+ * Serverless instances come and go and share no memory, so production keeps connections (access
+ * tokens encrypted) and one-time markers in Redis (`REDIS_URL`); without it, memory, for
+ * `next dev` only.
  */
 function stores() {
   const url = process.env.REDIS_URL
-  if (!url) return { tokenStore: memoryTokenStore(), replayStore: memoryReplayStore() }
+  if (!url) return { connectionStore: memoryConnectionStore(), replayStore: memoryReplayStore() }
   return {
-    tokenStore: encryptedTokenStore(
-      unstorageTokenStore(createStorage({ driver: redisDriver({ url }) })),
+    connectionStore: encryptedConnectionStore(
+      unstorageConnectionStore(createStorage({ driver: redisDriver({ url }) })),
       { keys: [required('TOKEN_KEY')] },
     ),
     replayStore: redisReplayStore(new Redis(url)),

@@ -20,7 +20,7 @@ app.route(
     // DEMO ONLY: the user is whoever the `x-demo-user` header names, so the example runs without
     // a login. A real app takes the id from its own session (a verified cookie or token).
     getUserId: (c) => c.req.header('x-demo-user'),
-    tokenStore: stores.tokenStore,
+    connectionStore: stores.connectionStore,
     replayStore: stores.replayStore,
   }),
 )

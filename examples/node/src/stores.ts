@@ -1,31 +1,32 @@
 import {
-  encryptedTokenStore,
+  type ConnectionStore,
+  encryptedConnectionStore,
+  memoryConnectionStore,
   memoryReplayStore,
-  memoryTokenStore,
   type ReplayStore,
   redisReplayStore,
-  type TokenStore,
-  unstorageTokenStore,
+  unstorageConnectionStore,
 } from '@acme/pelm-server'
 import Redis from 'ioredis'
 import { createStorage } from 'unstorage'
 import redisDriver from 'unstorage/drivers/redis'
 
 export interface Stores {
-  tokenStore: TokenStore
+  connectionStore: ConnectionStore
   replayStore: ReplayStore
   close(): Promise<void>
 }
 
 /**
- * With Redis, every instance shares the access tokens (encrypted at rest) and the used-state and
- * used-code markers (atomic `SET NX` with a TTL), so any instance can finish a connection another
- * one started. Without it, this process's memory: fine for one instance in development.
+ * With Redis, every instance shares the connections (access tokens encrypted at rest) and the
+ * used-state and used-code markers (atomic `SET NX` with a TTL), so any instance can finish a
+ * connection another one started, list it and delete it. Without it, this process's memory: fine
+ * for one instance in development.
  */
 export function createStores(redis: { url: string; tokenKey: string } | undefined): Stores {
   if (!redis) {
     return {
-      tokenStore: memoryTokenStore(),
+      connectionStore: memoryConnectionStore(),
       replayStore: memoryReplayStore(),
       close: async () => {},
     }
@@ -33,7 +34,9 @@ export function createStores(redis: { url: string; tokenKey: string } | undefine
   const storage = createStorage({ driver: redisDriver({ url: redis.url }) })
   const client = new Redis(redis.url)
   return {
-    tokenStore: encryptedTokenStore(unstorageTokenStore(storage), { keys: [redis.tokenKey] }),
+    connectionStore: encryptedConnectionStore(unstorageConnectionStore(storage), {
+      keys: [redis.tokenKey],
+    }),
     replayStore: redisReplayStore(client),
     async close() {
       await storage.dispose()
