@@ -25,11 +25,13 @@ Sandbox Pelm: ${sandbox.apiUrl} (sign in to Connect as user@pelm.com / password)
   curl -i -X POST ${api}/connect-token -H 'x-demo-user: me' -H 'content-type: application/json' -d '{}'
 
 Open the connectUrl it answers; Connect sends you back to ${settings.REDIRECT_URI}?code=…&state=…
-(nothing listens there: copy code and state from the address bar), then, with the pelm_state cookie:
+(nothing listens there: copy code and state from the address bar), then, with the pelm_binding
+cookie the first answer set:
 
   curl -i -X POST ${api}/exchange -H 'x-demo-user: me' -H 'content-type: application/json' \\
-    -H 'cookie: pelm_state=…' -d '{"code":"…","state":"…"}'
-  curl ${api}/connection -H 'x-demo-user: me'
+    -H 'cookie: pelm_binding=…' -d '{"code":"…","state":"…"}'
+  curl ${api}/connections -H 'x-demo-user: me'
+  curl -i -X DELETE ${api}/connections/<id> -H 'x-demo-user: me'
 `)
 
 const stop = async () => {

@@ -1,3 +1,10 @@
+import type {
+  ConnectionsResponse,
+  ConnectTokenRequest,
+  ConnectTokenResponse,
+  ExchangeResponse,
+} from '@acme/pelm-server/hono'
+
 /** Sends a request to the app under test: a real server's origin, or a handler in this process. */
 export type AppFetch = (path: string, init: RequestInit) => Promise<Response>
 
@@ -26,14 +33,36 @@ export interface ApiResult<T = unknown> {
   response: Response
 }
 
-/** A browser's cookie for the app: the state cookie, kept by hand. */
+/** The name of the cookie that binds states to a browser (`pelmRoutes`' default). */
+export const BINDING_COOKIE = 'pelm_binding'
+
+/** A browser's cookie for the app: the binding cookie, kept by hand. */
 export interface CookieJar {
-  stateCookie?: string | undefined
+  binding?: string | undefined
+}
+
+/** Keeps the binding cookie of a response in `jar`, as a browser would (or forgets it when cleared). */
+function keepCookie(jar: CookieJar, response: Response): void {
+  for (const header of response.headers.getSetCookie()) {
+    const [pair = '', ...attributes] = header.split(';')
+    if (!pair.startsWith(`${BINDING_COOKIE}=`)) continue
+    const cleared =
+      pair === `${BINDING_COOKIE}=` || attributes.some((a) => /max-age=0/i.test(a.trim()))
+    jar.binding = cleared ? undefined : pair.trim()
+  }
+}
+
+function errorCodeOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return undefined
+  const { error } = body
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String(error.code)
+    : undefined
 }
 
 /**
  * One user's browser on the app: requests to `/api/pelm` with the demo `x-demo-user` header the
- * examples read, and the state cookie kept in `jar` as a browser would keep it. Two handles over
+ * examples read, and the binding cookie kept in `jar` as a browser would keep it. Two handles over
  * one jar are one browser whose requests a load balancer sends to two instances.
  */
 export function browser(app: AppFetch, user: string, jar: CookieJar = {}) {
@@ -49,30 +78,26 @@ export function browser(app: AppFetch, user: string, jar: CookieJar = {}) {
         ...headers,
         'x-demo-user': user,
         ...(body !== undefined && { 'content-type': 'application/json' }),
-        ...(jar.stateCookie && { cookie: jar.stateCookie }),
+        ...(jar.binding && { cookie: jar.binding }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
-    for (const header of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = header.split(';')
-      if (!pair.startsWith('pelm_state=')) continue
-      const cleared = pair === 'pelm_state=' || attributes.some((a) => /max-age=0/i.test(a.trim()))
-      jar.stateCookie = cleared ? undefined : pair.trim()
-    }
+    keepCookie(jar, response)
     const text = await response.text()
     const parsed: unknown = text ? JSON.parse(text) : undefined
-    const errorCode = (parsed as { error?: { code?: string } } | undefined)?.error?.code
-    return { status: response.status, body: parsed as T, errorCode, response }
+    // The test reads the body as the route's wire type; the assertions check it.
+    return { status: response.status, body: parsed as T, errorCode: errorCodeOf(parsed), response }
   }
 
   return {
     jar,
-    connectToken: () =>
-      call<{ connectUrl: string; expiresAt: string }>('POST', '/connect-token', {}),
+    connectToken: (request: ConnectTokenRequest = {}) =>
+      call<ConnectTokenResponse>('POST', '/connect-token', request),
     exchange: (code: string, state: string) =>
-      call<{ connected: true }>('POST', '/exchange', { code, state }),
-    connection: () => call<{ connected: boolean; connectedAt?: string }>('GET', '/connection'),
-    disconnect: () => call('DELETE', '/connection'),
+      call<ExchangeResponse>('POST', '/exchange', { code, state }),
+    connections: () => call<ConnectionsResponse>('GET', '/connections'),
+    disconnect: (connectionId: string) =>
+      call('DELETE', `/connections/${encodeURIComponent(connectionId)}`),
     call,
   }
 }

@@ -12,7 +12,7 @@ export interface RunningServer {
 const READY = /listening on (http:\/\/\S+)/
 
 /** The environment a server process gets: nothing of ours but the PATH, plus its settings. */
-export function serverEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
+export function serverEnv(settings: Record<string, string | undefined>): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,

@@ -18,10 +18,30 @@ export function exampleSettings(sandbox: ServedPelmMock): ExampleSettings {
   }
 }
 
+/** A field of a recorded request's form or JSON body. */
+const field = (body: unknown, name: string): unknown =>
+  typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined
+
 /** How many times the sandbox's `/auth/token` was called with `code`. */
 export function tokenExchanges(sandbox: ServedPelmMock, code: string): number {
   return sandbox.requests.filter(
+    (request) => request.path === '/auth/token' && field(request.body, 'code') === code,
+  ).length
+}
+
+/** The `user_id`s the app asked connect tokens for, oldest first: the Pelm Users it made. */
+export function connectTokenUserIds(sandbox: ServedPelmMock): unknown[] {
+  return sandbox.requests
+    .filter(
+      (request) => request.method === 'POST' && /^\/auth\/connect[-_]token$/.test(request.path),
+    )
+    .map((request) => field(request.body, 'user_id'))
+}
+
+/** How many times the app asked the sandbox to delete the Pelm User `pelmUserId`. */
+export function userDeletions(sandbox: ServedPelmMock, pelmUserId: string): number {
+  return sandbox.requests.filter(
     (request) =>
-      request.path === '/auth/token' && (request.body as Record<string, unknown>)?.code === code,
+      request.method === 'DELETE' && request.path === `/users/${encodeURIComponent(pelmUserId)}`,
   ).length
 }

@@ -26,6 +26,8 @@ export interface ExampleSettings {
   REDIS_URL?: string
   /** Default 0: the OS picks a free port. */
   PORT?: string
+  /** Whatever else an example reads (a database URL, limits, …). */
+  [name: string]: string | undefined
 }
 
 export interface Target {
@@ -50,11 +52,7 @@ const processTarget = (
     return startServerProcess(
       binary,
       args,
-      serverEnv({
-        PORT: '0',
-        ...(settings as unknown as Record<string, string>),
-        HOST: '127.0.0.1',
-      }),
+      serverEnv({ PORT: '0', ...settings, HOST: '127.0.0.1' }),
     )
   },
 })
@@ -67,9 +65,12 @@ async function startWorkerd(bundle: string, settings: ExampleSettings): Promise<
     scriptPath: bundle,
     modulesRoot: dirname(bundle),
     compatibilityDate: '2026-07-30',
-    kvNamespaces: ['TOKENS'],
+    kvNamespaces: ['CONNECTIONS'],
     d1Databases: ['REPLAY'],
-    bindings: { ...bindings },
+    // Plain-text bindings: the Worker reads its settings from `env`.
+    bindings: Object.fromEntries(
+      Object.entries(bindings).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    ),
     // workerd's own network, allowed to reach the sandbox on 127.0.0.1 (loopback is refused by
     // default, as deployed Workers cannot reach it).
     outboundService: { network: { allow: ['public', 'local'] } },
