@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import {
-  encryptedTokenStore,
+  encryptedConnectionStore,
   redisReplayStore,
+  unstorageConnectionStore,
   unstorageReplayStore,
-  unstorageTokenStore,
 } from '@acme/pelm-server'
+import { connectionStoreContract, replayStoreContract } from '@acme/pelm-server/testing'
 import Redis from 'ioredis'
 import { createStorage, type Storage } from 'unstorage'
 import redisDriver from 'unstorage/drivers/redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { replayStoreContract } from '../packages/pelm-server/src/replay-stores/replay-store-contract.ts'
-import { tokenStoreContract } from '../packages/pelm-server/src/token-stores/token-store-contract.ts'
 import { type RunningRedis, startRedis } from './support/redis'
 
 const KEY = randomBytes(32).toString('base64')
@@ -28,13 +27,12 @@ afterAll(async () => {
   await redis?.stop()
 })
 
-/** unstorage over the real Redis, each call under its own key prefix so tests stay apart. */
-function redisStorage(): Storage {
-  const storage = createStorage({
-    driver: redisDriver({ url: redis.url, base: `t${++namespaces}` }),
-  })
+/** unstorage over the real Redis, under a key prefix of its own (`t<n>:`) so tests stay apart. */
+function redisStorage(): { storage: Storage; base: string } {
+  const base = `t${++namespaces}`
+  const storage = createStorage({ driver: redisDriver({ url: redis.url, base }) })
   storages.push(storage)
-  return storage
+  return { storage, base }
 }
 
 function redisClient(): Redis {
@@ -43,32 +41,68 @@ function redisClient(): Redis {
   return client
 }
 
-tokenStoreContract('unstorageTokenStore (Redis driver)', () => unstorageTokenStore(redisStorage()))
-tokenStoreContract('encryptedTokenStore over unstorage (Redis driver)', () =>
-  encryptedTokenStore(unstorageTokenStore(redisStorage()), { keys: [KEY] }),
-)
-replayStoreContract('unstorageReplayStore (Redis driver)', (count) => {
-  const storage = redisStorage()
-  return Array.from({ length: count }, () => unstorageReplayStore(storage))
+connectionStoreContract({
+  name: 'unstorageConnectionStore (Redis driver)',
+  makeStore: () => unstorageConnectionStore(redisStorage().storage),
+  describe,
+  it,
 })
-replayStoreContract('redisReplayStore (ioredis, SET NX)', (count) => {
-  const prefix = `t${++namespaces}:used`
-  return Array.from({ length: count }, () => redisReplayStore(redisClient(), { prefix }))
+connectionStoreContract({
+  name: 'encryptedConnectionStore over unstorage (Redis driver)',
+  makeStore: () =>
+    encryptedConnectionStore(unstorageConnectionStore(redisStorage().storage), { keys: [KEY] }),
+  describe,
+  it,
+})
+replayStoreContract({
+  name: 'unstorageReplayStore (Redis driver)',
+  makeStores: (count) => {
+    const { storage } = redisStorage()
+    return Array.from({ length: count }, () => unstorageReplayStore(storage))
+  },
+  describe,
+  it,
+})
+replayStoreContract({
+  name: 'redisReplayStore (ioredis, SET NX)',
+  makeStores: (count) => {
+    const prefix = `t${++namespaces}:used`
+    return Array.from({ length: count }, () => redisReplayStore(redisClient(), { prefix }))
+  },
+  describe,
+  it,
 })
 
 describe('Redis as the shared store', () => {
-  it('keeps access tokens encrypted at rest', async () => {
-    const store = encryptedTokenStore(unstorageTokenStore(redisStorage()), { keys: [KEY] })
+  it('keeps access tokens encrypted at rest, one key per connection, no id in the key', async () => {
+    const { storage, base } = redisStorage()
+    const store = encryptedConnectionStore(unstorageConnectionStore(storage), { keys: [KEY] })
     const token = `at_plaintext_${randomBytes(8).toString('hex')}`
-    await store.set('user-1', { accessToken: token, connectedAt: new Date(0).toISOString() })
+    const connectedAt = new Date(0).toISOString()
+    await store.set('ada@example.com', {
+      id: 'c1',
+      pelmUserId: 'p1',
+      accessToken: token,
+      connectedAt,
+    })
+    await store.set('ada@example.com', {
+      id: 'c2',
+      pelmUserId: 'p2',
+      accessToken: token,
+      connectedAt,
+    })
 
     const raw = redisClient()
-    const keys = await raw.keys(`t${namespaces}:*`)
-    expect(keys).toHaveLength(1)
-    const value = (await raw.get(keys[0] ?? '')) ?? ''
-    expect(value).toContain('pelm-enc:v1:')
-    expect(value).not.toContain(token)
-    expect((await store.get('user-1'))?.accessToken).toBe(token)
+    const keys = await raw.keys(`${base}:*`)
+    expect(keys).toHaveLength(2)
+    for (const key of keys) {
+      expect(key).toMatch(new RegExp(`^${base}:pelm:connections:[0-9a-f]{64}:[0-9a-f]{64}$`))
+      const value = (await raw.get(key)) ?? ''
+      expect(value).toContain('pelm-enc:v2:')
+      expect(value).not.toContain(token)
+    }
+    const stored = await store.list('ada@example.com')
+    expect(stored.map((record) => record.accessToken)).toEqual([token, token])
   })
 
   it('gives each one-time marker a TTL, so Redis forgets it by itself', async () => {
