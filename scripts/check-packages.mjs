@@ -1,8 +1,8 @@
 // `npm run check-packages` (a step of `npm test`): every published library checked as npm would
-// ship it. Per package: publint, a `pnpm pack` whose tarball holds every file the manifest names
-// plus README and LICENSE, are-the-types-wrong on that tarball, the packed README's links, an
-// ESM import and a require() of every entry point, and `pnpm publish --dry-run` (nothing is
-// published). `--skip-build` uses the dist/ folders as they are (npm test builds just before).
+// ship it. Per package: publint; its manifest (ranges, peers, license, repository); a `pnpm pack`
+// whose tarball holds every file the manifest names plus README and LICENSE; are-the-types-wrong
+// on that tarball; the packed README's links; an ESM import and a require() of every entry
+// point; and `pnpm publish --dry-run` (nothing is published). `--skip-build` uses the dist/ folders as they are (npm test builds just before).
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,6 +11,7 @@ import { ensureDependencies, env, log, run } from './lib/bootstrap.mjs'
 import { entryPointProblems } from './lib/entry-points.mjs'
 import {
   entrySpecifiers,
+  manifestProblems,
   missingPackedFiles,
   packPackage,
   publishedPackages,
@@ -42,6 +43,7 @@ try {
     const { tarball, files } = packPackage(pkg, workDir)
     const checks = [
       ['publint', () => quietly('publint', ['--strict'], pkg.dir)],
+      ['manifest', () => manifestProblems(pkg.manifest)],
       ['packed files', () => missingPackedFiles(pkg, files)],
       // require() of our ES modules works on Node 20.19+, which attw's TypeScript does not model:
       // the esm-only profile leaves out its CommonJS resolutions; entry points covers require()

@@ -93,3 +93,28 @@ export function entrySpecifiers(manifest) {
     .filter((subpath) => subpath !== './package.json' && !subpath.includes('*'))
     .map((subpath) => (subpath === '.' ? manifest.name : `${manifest.name}${subpath.slice(1)}`))
 }
+
+/** Dependencies that must be peers: an app mounts our Hono apps inside its own Hono. */
+const mustBePeers = ['hono']
+
+/**
+ * What is wrong in a published manifest beyond what publint checks: exact pins in
+ * `dependencies` (npm then installs a second copy beside the app's), a framework the app shares
+ * with us outside `peerDependencies`, and a missing license or repository. Returns messages.
+ */
+export function manifestProblems(manifest) {
+  const problems = []
+  for (const [name, range] of Object.entries(manifest.dependencies ?? {})) {
+    if (mustBePeers.includes(name)) {
+      problems.push(
+        `${name} is in dependencies: make it a peerDependency, so an app mounting our Hono app shares its copy`,
+      )
+    } else if (/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(range)) {
+      problems.push(`dependencies pin ${name} to ${range} exactly: use a range such as ^${range}`)
+    }
+  }
+  if (manifest.license !== 'MIT') problems.push(`license is ${manifest.license}, not MIT`)
+  if (!manifest.repository?.url)
+    problems.push('repository is missing (npm links the package page to it)')
+  return problems
+}
