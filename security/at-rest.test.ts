@@ -10,9 +10,11 @@ import { accessTokenNeedles, createSecrets, findSecrets, secretNeedles } from '.
 import { record } from './harness/tally'
 
 // A compromised storage (a database dump, a disk, a Redis snapshot) must not give away access
-// tokens: with encryptedTokenStore the driver only ever holds ciphertext. Keys rotate as
-// documented: the first key encrypts, every listed key decrypts; a record no listed key opens is
-// refused (TokenStoreError `decryption_failed`, answered as 500 internal_error without details).
+// tokens: with encryptedConnectionStore the driver only ever holds ciphertext (AES-256-GCM, the
+// app user, connection and Pelm user ids as associated data), under keys that name no user.
+// Keys rotate as documented: the first key encrypts, every listed key decrypts; a record no listed
+// key opens is refused (ConnectionStoreError `decryption_failed`, answered as 500 internal_error
+// without details).
 
 const dirs: string[] = []
 afterEach(() => {
@@ -29,7 +31,7 @@ function readTree(dir: string): { path: string; text: string }[] {
     })
 }
 
-/** The key id inside each stored ciphertext (`pelm-enc:v1:<key id>:…`). */
+/** The key id inside each stored ciphertext (`pelm-enc:v2:<key id>:…`). */
 const keyIds = async (h: Harness) => {
   const values = await Promise.all((await h.storage.getKeys()).map((key) => h.storage.getItem(key)))
   return values.map((value) => (value as { accessToken: string }).accessToken.split(':')[2])
@@ -44,10 +46,10 @@ describe('tokens at rest', () => {
       storage: createStorage({ driver: fsDriver({ base: dir }) }),
     })
     const users = Array.from({ length: 20 }, (_, index) => `tenant-${index}@example.com`)
-    for (const user of users) expect((await h.connect(user)).status).toBe(200)
+    for (const user of users) await h.connection(user)
     const files = readTree(dir)
     const needles = [
-      ...accessTokenNeedles(h.mock),
+      ...accessTokenNeedles(h.issuedTokens()),
       ...secretNeedles(h.secrets),
       ...users.map((user) => ({ label: `user id ${user}`, value: user })),
     ]
@@ -61,10 +63,7 @@ describe('tokens at rest', () => {
     expect(files).toHaveLength(users.length)
     expect(found).toEqual([])
     // …and the app still reads every connection back.
-    for (const user of users) {
-      const status = await h.request('GET', '/connection', { user })
-      expect(await status.json()).toMatchObject({ connected: true })
-    }
+    for (const user of users) expect(await h.list(user)).toHaveLength(1)
   })
 
   it('rotates keys: old records stay readable, rewrites use the new key, dropping the old key is safe once rewritten', async () => {
@@ -73,7 +72,8 @@ describe('tokens at rest', () => {
     const newKey = createSecrets().tokenKey
     const first = createHarness({ store: 'encrypted', secrets })
     const users = ['ana', 'ben', 'cy', 'dee']
-    for (const user of users) expect((await first.connect(user)).status).toBe(200)
+    const ids = new Map<string, string>()
+    for (const user of users) ids.set(user, (await first.connection(user)).id)
     const shared = {
       store: 'encrypted' as const,
       secrets,
@@ -81,9 +81,11 @@ describe('tokens at rest', () => {
       storage: first.storage,
     }
     const checks = checklist('key rotation (new key first, old key dropped)')
-    const connected = async (h: Harness, user: string) =>
-      ((await (await h.request('GET', '/connection', { user })).json()) as { connected?: boolean })
-        .connected === true
+    const connected = async (h: Harness, user: string) => {
+      const response = await h.request('GET', '/connections', { user })
+      const body = (await response.json()) as { connections?: { id: string }[] }
+      return response.status === 200 && body.connections?.[0]?.id === ids.get(user)
+    }
 
     // Rotation: [new, old]. Every old record reads; reconnecting rewrites with the new key.
     const [oldId] = await keyIds(first)
@@ -91,11 +93,13 @@ describe('tokens at rest', () => {
     for (const user of users)
       checks.add(`${user} readable after rotation`, await connected(rotated, user))
     for (const user of ['ana', 'ben']) {
-      checks.add(`${user} reconnects after rotation`, (await rotated.connect(user)).status === 200)
+      // Reconnecting renews the same connection: its record is written again, with the new key.
+      const renewed = await rotated.connection(user, { body: { connectionId: ids.get(user) } })
+      checks.add(`${user} reconnects after rotation`, renewed.id === ids.get(user))
     }
-    const ids = await keyIds(rotated)
-    checks.add('rewrites use the new key', ids.filter((id) => id !== oldId).length === 2)
-    checks.add('the others keep the old key', ids.filter((id) => id === oldId).length === 2)
+    const keyIdsNow = await keyIds(rotated)
+    checks.add('rewrites use the new key', keyIdsNow.filter((id) => id !== oldId).length === 2)
+    checks.add('the others keep the old key', keyIdsNow.filter((id) => id === oldId).length === 2)
 
     // Old key dropped: rewritten records read; the others fail closed, as documented, and can
     // be repaired by connecting again.
@@ -103,7 +107,7 @@ describe('tokens at rest', () => {
     for (const user of ['ana', 'ben']) {
       checks.add(`${user} readable with the new key alone`, await connected(dropped, user))
     }
-    const stale = await dropped.request('GET', '/connection', { user: 'cy' })
+    const stale = await dropped.request('GET', '/connections', { user: 'cy' })
     const error = await errorOf(stale)
     checks.add(
       'a stale record answers 500 internal_error',
@@ -117,20 +121,20 @@ describe('tokens at rest', () => {
     const logged = dropped.events.find((event) => event.event === 'internal_error')
     checks.add(
       'the log says which key is missing',
-      logged?.error?.name === 'TokenStoreError' &&
+      logged?.error?.name === 'ConnectionStoreError' &&
         /key that is not configured/.test(logged.error.message),
     )
-    checks.add(
-      'connecting again repairs it',
-      (await dropped.connect('cy')).status === 200 && (await connected(dropped, 'cy')),
-    )
+    checks.add('other users are unaffected', await connected(dropped, 'ana'))
+    // The operator's way back: the old key listed again (the record was never touched).
+    const restored = createHarness({ ...shared, tokenKeys: [newKey, oldKey] })
+    checks.add('putting the old key back repairs it', await connected(restored, 'cy'))
     expect(checks.done()).toEqual([])
   })
 
   it('refuses to read records with a wrong key, without damaging them', async () => {
     const secrets = createSecrets()
     const first = createHarness({ store: 'encrypted', secrets })
-    expect((await first.connect('ana')).status).toBe(200)
+    const { id } = await first.connection('ana')
     const [key] = await first.storage.getKeys()
     const stored = JSON.stringify(await first.storage.getItem(key ?? ''))
     const wrong = createHarness({
@@ -141,24 +145,27 @@ describe('tokens at rest', () => {
       tokenKeys: [createSecrets().tokenKey],
     })
     const checks = checklist('wrong key (fails closed, record intact)')
-    const answer = await wrong.request('GET', '/connection', { user: 'ana' })
-    checks.add(
-      'answers 500 internal_error',
-      answer.status === 500 && (await errorOf(answer))?.code === 'internal_error',
-    )
-    const read = await wrong.tokens.get('ana').catch((thrown: { code?: string }) => thrown.code)
+    const sent = wrong.upstreamTotal()
+    for (const [method, path] of [
+      ['GET', '/connections'],
+      ['DELETE', `/connections/${id}`],
+    ] as const) {
+      const answer = await wrong.request(method, path, { user: 'ana' })
+      checks.add(
+        `${method} answers 500 internal_error`,
+        answer.status === 500 && (await errorOf(answer))?.code === 'internal_error',
+      )
+    }
+    const read = await wrong.store.get('ana', id).catch((thrown: { code?: string }) => thrown.code)
     checks.add('the store throws decryption_failed', read === 'decryption_failed')
+    checks.add('nothing was sent to Pelm for it', wrong.upstreamTotal() === sent)
     checks.add(
       'the stored record is untouched',
       JSON.stringify(await first.storage.getItem(key ?? '')) === stored,
     )
     checks.add(
       'the right key still opens it',
-      (await first.tokens.get('ana'))?.accessToken !== undefined,
-    )
-    checks.add(
-      'the user can still disconnect',
-      (await wrong.request('DELETE', '/connection', { user: 'ana' })).status === 204,
+      (await first.store.get('ana', id))?.accessToken !== undefined,
     )
     expect(checks.done()).toEqual([])
   })

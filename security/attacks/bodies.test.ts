@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createHarness, errorOf, type Harness, jsonError } from '../harness/app'
 import { type Attempt, tryAttack } from '../harness/attack'
 import { listen } from '../harness/server'
+import { stateParts } from '../harness/states'
 import { record } from '../harness/tally'
 
 // Bodies an attacker controls completely: they must cost bounded memory and always end in a 4xx
@@ -105,11 +106,16 @@ describe('oversized bodies', () => {
 
 /**
  * The verdict for `/connect-token`, where an empty body is valid: a 4xx JSON error without a new
- * connect token, or a 200 for which Pelm received the session's user id and nothing else.
+ * connect token, or a 200 for which Pelm received the connection id the server minted (the one in
+ * the state) and nothing else.
  */
 const refusedOrIgnored = (h: Harness) => async (response: Response) => {
   const call = h.mock.requests.filter((r) => r.path === '/auth/connect-token').at(-1)
-  if (response.status === 200) return JSON.stringify(call?.body) === '{"user_id":"alice"}'
+  if (response.status === 200) {
+    const { connectUrl } = (await response.clone().json()) as { connectUrl: string }
+    const { connectionId } = stateParts(new URL(connectUrl).searchParams.get('state') ?? '')
+    return JSON.stringify(call?.body) === JSON.stringify({ user_id: connectionId })
+  }
   return response.status >= 400 && response.status < 500 && (await errorOf(response)) !== undefined
 }
 
@@ -127,11 +133,15 @@ describe('malformed bodies', () => {
     ['number', '42'],
     ['string', '"code"'],
     ['boolean', 'true'],
-    ['numbers for strings', '{"code":1,"state":2,"utilityId":3,"utilitySlug":4}'],
-    ['objects for strings', '{"code":{"$ne":""},"state":{"$gt":""},"utilitySlug":{}}'],
-    ['arrays for strings', '{"code":["c"],"state":["s"],"utilityId":["1"]}'],
+    ['numbers for strings', '{"code":1,"state":2,"utilityId":3,"utilitySlug":4,"connectionId":5}'],
+    [
+      'objects for strings',
+      '{"code":{"$ne":""},"state":{"$gt":""},"utilitySlug":{},"connectionId":{"$ne":""}}',
+    ],
+    ['arrays for strings', '{"code":["c"],"state":["s"],"utilityId":["1"],"connectionId":["x"]}'],
     ['both utilities', '{"utilityId":"1","utilitySlug":"pge"}'],
-    ['empty strings', '{"code":"","utilitySlug":""}'],
+    ['empty strings', '{"code":"","utilitySlug":"","connectionId":""}'],
+    ['connection id too long', `{"connectionId":"${'a'.repeat(201)}"}`],
     ['deep arrays', `${'['.repeat(7000)}${']'.repeat(7000)}`],
     ['deep objects', `${'{"a":'.repeat(2500)}1${'}'.repeat(2500)}`],
     ['BOM first', '\uFEFF{"code":"c"}'],
@@ -172,7 +182,7 @@ describe('malformed bodies', () => {
     }
     const failures = await tryAttack(h, 'malformed bodies', attempts)
     expect(failures).toEqual([])
-    expect(h.upstreamCalls('/auth/token')).toBe(0)
+    expect(h.upstreamCalls('POST', '/auth/token')).toBe(0)
   })
 
   it('ignores prototype-pollution keys: nothing reaches Object.prototype or Pelm', async () => {
@@ -180,6 +190,8 @@ describe('malformed bodies', () => {
     const { state, cookie } = await h.start('alice')
     const payloads = [
       '{"__proto__":{"polluted":"yes","utilitySlug":"pge"}}',
+      '{"__proto__":{"connectionId":"x"}}',
+      '{"connectionId":"__proto__"}',
       '{"constructor":{"prototype":{"polluted":"yes"}}}',
       '{"__proto__":{"code":"c","state":"s"},"polluted":"no"}',
       `{"code":"c","state":"${state}","__proto__":{"polluted":"yes"}}`,

@@ -22,8 +22,8 @@ async function submitConcurrently(h: Harness, submissions: (() => Promise<Respon
 }
 
 function recordDuplicates(h: Harness, name: string) {
-  const extraExchanges = Math.max(0, h.upstreamCalls('/auth/token') - 1)
-  const extraRecords = Math.max(0, h.tokens.writes.length - 1)
+  const extraExchanges = Math.max(0, h.upstreamCalls('POST', '/auth/token') - 1)
+  const extraRecords = Math.max(0, h.store.writes.length - 1)
   record({
     category: 'attack',
     name,
@@ -35,8 +35,8 @@ function recordDuplicates(h: Harness, name: string) {
 describe('authorization code replay', () => {
   it('refuses a code replayed after a successful exchange', async () => {
     const h = createHarness()
-    const first = await h.start('alice')
-    const code = h.codeFor('alice')
+    const first = await h.flow('alice')
+    const { code } = first
     expect((await h.exchange('alice', { code, state: first.state }, first.cookie)).status).toBe(200)
     const again = await h.start('alice')
     const mallory = await h.start('mallory')
@@ -58,35 +58,36 @@ describe('authorization code replay', () => {
       },
     ])
     expect(failures).toEqual([])
-    expect(h.upstreamCalls('/auth/token')).toBe(1)
-    expect(h.tokens.writes).toHaveLength(1)
+    expect(h.upstreamCalls('POST', '/auth/token')).toBe(1)
+    expect(h.store.writes).toHaveLength(1)
   })
 
   it('exchanges once when one browser submits a code 20 times at once', async () => {
     const h = createHarness()
-    const { state, cookie } = await h.start('alice')
-    const code = h.codeFor('alice')
+    const { state, cookie, code } = await h.flow('alice')
     const answers = await submitConcurrently(
       h,
       Array.from({ length: DUPLICATES }, () => () => h.exchange('alice', { code, state }, cookie)),
     )
     recordDuplicates(h, '20 concurrent submissions of one code (one browser)')
-    expect(h.upstreamCalls('/auth/token')).toBe(1)
-    expect(h.tokens.writes).toHaveLength(1)
+    expect(h.upstreamCalls('POST', '/auth/token')).toBe(1)
+    expect(h.store.writes).toHaveLength(1)
     // Duplicates of the same browser join the exchange in flight and share its success.
     expect(answers.every((answer) => answer.status === 200 || answer.code === 'state_used')).toBe(
       true,
     )
     expect(answers.filter((answer) => answer.status === 200).length).toBeGreaterThanOrEqual(1)
-    const record = await h.tokens.get('alice')
-    expect(h.mock.store.findByAccessToken(record?.accessToken ?? '')?.userId).toBe('alice')
+    const [record] = await h.store.list('alice')
+    expect(h.mock.store.findByAccessToken(record?.accessToken ?? '')?.userId).toBe(
+      record?.pelmUserId,
+    )
   })
 
   it('exchanges once when 20 sessions race one code, each with its own valid state', async () => {
     const h = createHarness()
     const users = Array.from({ length: DUPLICATES }, (_, index) => `racer-${index}`)
-    const flows = await Promise.all(users.map(async (user) => ({ user, ...(await h.start(user)) })))
-    const code = h.codeFor('racer-0')
+    const flows = await Promise.all(users.map(async (user) => ({ user, ...(await h.flow(user)) })))
+    const code = flows[0]?.code
     const answers = await submitConcurrently(
       h,
       flows.map(
@@ -96,8 +97,8 @@ describe('authorization code replay', () => {
       ),
     )
     recordDuplicates(h, '20 concurrent submissions of one code (20 sessions)')
-    expect(h.upstreamCalls('/auth/token')).toBe(1)
-    expect(h.tokens.writes).toHaveLength(1)
+    expect(h.upstreamCalls('POST', '/auth/token')).toBe(1)
+    expect(h.store.writes).toHaveLength(1)
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1)
     expect(answers.filter((answer) => answer.code === 'state_used')).toHaveLength(DUPLICATES - 1)
   })

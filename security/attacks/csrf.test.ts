@@ -9,42 +9,58 @@ import { type Attempt, tryAttack } from '../harness/attack'
 describe('login CSRF', () => {
   it('refuses a victim’s browser finishing the attacker’s flow (cookie-less or another cookie)', async () => {
     const h = createHarness()
-    const attacker = await h.start('mallory')
-    const attackerCode = h.codeFor('mallory')
-    const victim = await h.start('alice')
+    const attacker = await h.flow('mallory')
+    const victim = await h.flow('alice')
     // The attacker's link to the app's own callback page makes the React hook POST same-origin.
     const failures = await tryAttack(h, 'login CSRF (cookie-less POST)', [
       {
-        label: 'victim without a state cookie',
-        send: () => h.exchange('alice', { code: attackerCode, state: attacker.state }),
+        label: 'victim without a binding cookie',
+        send: () => h.exchange('alice', { code: attacker.code, state: attacker.state }),
         code: 'state_missing',
       },
       {
-        label: 'victim with a state cookie of their own',
+        label: 'victim with a binding cookie of their own',
         send: () =>
-          h.exchange('alice', { code: attackerCode, state: attacker.state }, victim.cookie),
+          h.exchange('alice', { code: attacker.code, state: attacker.state }, victim.cookie),
         code: 'state_mismatch',
       },
       {
         label: 'victim without a cookie, attacker omits the state',
-        send: () => h.exchange('alice', { code: attackerCode }),
+        send: () => h.exchange('alice', { code: attacker.code }),
         code: 'state_missing',
       },
       {
         label: 'no session either (a signed-out victim)',
-        send: () => h.exchange(undefined, { code: attackerCode, state: attacker.state }),
+        send: () => h.exchange(undefined, { code: attacker.code, state: attacker.state }),
         code: 'unauthenticated',
       },
     ])
     expect(failures).toEqual([])
-    expect(await h.tokens.get('alice')).toBeUndefined()
+    expect(await h.store.list('alice')).toEqual([])
     // The victim's own flow is unharmed.
-    const own = await h.exchange(
-      'alice',
-      { code: h.codeFor('alice'), state: victim.state },
-      victim.cookie,
-    )
+    const own = await h.exchange('alice', { code: victim.code, state: victim.state }, victim.cookie)
     expect(own.status).toBe(200)
+  })
+
+  it('refuses it with the attacker’s binding tossed into the victim’s browser from a sibling domain', async () => {
+    const h = createHarness()
+    const attacker = await h.flow('mallory')
+    const victim = await h.start('alice')
+    // A sibling subdomain can set `pelm_binding` for the parent domain: the victim's browser then
+    // sends the attacker's binding, alone or next to its own, in either order. The state still
+    // names the attacker as its user, so the victim's session refuses it.
+    const tossed = (label: string, cookie: string): Attempt => ({
+      label,
+      send: () => h.exchange('alice', { code: attacker.code, state: attacker.state }, cookie),
+      code: 'state_mismatch',
+    })
+    const failures = await tryAttack(h, 'login CSRF (binding cookie tossed)', [
+      tossed('the attacker’s binding alone', attacker.cookie),
+      tossed('the attacker’s binding first', `${attacker.cookie}; ${victim.cookie}`),
+      tossed('the attacker’s binding second', `${victim.cookie}; ${attacker.cookie}`),
+    ])
+    expect(failures).toEqual([])
+    expect(await h.store.list('alice')).toEqual([])
   })
 })
 
@@ -62,11 +78,8 @@ describe('cross-origin requests', () => {
 
   it('refuses POST and DELETE from another origin, whatever the content type', async () => {
     const h = createHarness()
-    await h.connect('alice').then((response) => expect(response.status).toBe(200))
-    const { state, cookie } = await h.start('alice')
-    const code = h.codeFor('alice')
-    const stillConnected = async (response: Response) =>
-      response.status === 403 && (await h.tokens.get('alice')) !== undefined
+    const { id } = await h.connection('alice')
+    const { state, cookie, code } = await h.flow('alice')
     const attempts: Attempt[] = []
     const variants: { label: string; headers: Record<string, string>; origin: string | null }[] = [
       ...origins.map((origin) => ({ label: `Origin ${origin}`, origin, headers: {} })),
@@ -112,20 +125,22 @@ describe('cross-origin requests', () => {
         code: 'cross_origin_request',
       })
       attempts.push({
-        label: `DELETE /connection, ${variant.label}`,
+        label: `DELETE /connections/:id, ${variant.label}`,
         send: () =>
-          h.request('DELETE', '/connection', {
+          h.request('DELETE', `/connections/${id}`, {
             user: 'alice',
             origin: variant.origin,
             headers: variant.headers,
           }),
-        rejected: stillConnected,
+        code: 'cross_origin_request',
+        noUpstream: true,
       })
     }
-    const connectTokenCalls = h.upstreamCalls('/auth/connect-token')
+    const connectTokenCalls = h.upstreamCalls('POST', '/auth/connect-token')
     const failures = await tryAttack(h, 'cross-origin POST/DELETE', attempts)
     expect(failures).toEqual([])
-    expect(h.upstreamCalls('/auth/connect-token')).toBe(connectTokenCalls)
+    expect(h.upstreamCalls('POST', '/auth/connect-token')).toBe(connectTokenCalls)
+    expect(await h.store.get('alice', id)).toBeDefined()
     // The code was not spent: the real callback still works.
     expect((await h.exchange('alice', { code, state }, cookie)).status).toBe(200)
   })

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createHarness, type Harness, stateCookie } from '../harness/app'
+import { bindingCookie, createHarness, type Harness } from '../harness/app'
 import { type Attempt, tryAttack } from '../harness/attack'
 import { listen, rawExchange } from '../harness/server'
 import { record } from '../harness/tally'
 
-// Values the browser chooses (`state`, `code`, `utilitySlug`, `utilityId`) must never reach a
-// response header: no CR/LF splitting, no extra Set-Cookie, no cookie attribute of theirs.
+// Values the browser chooses (`state`, `code`, `utilitySlug`, `utilityId`, `connectionId`) must
+// never reach a response header: no CR/LF splitting, no extra Set-Cookie, no cookie attribute of
+// theirs.
 
 const payloads = [
   'x\r\nSet-Cookie: evil=1; Path=/',
@@ -36,7 +37,7 @@ function headersClean(response: Response): boolean {
   return cookies.every((cookie) => {
     const [pair = '', ...attributes] = cookie.split('; ')
     return (
-      /^pelm_state=[\w.-]*$/.test(pair) &&
+      /^pelm_binding=[\w-]{43}$/.test(pair) &&
       attributes.every((attribute) => COOKIE_ATTRIBUTES.test(attribute))
     )
   })
@@ -71,6 +72,18 @@ describe('header injection', () => {
         rejected: headersClean,
       })
       attempts.push({
+        label: `connectionId ${JSON.stringify(payload)}`,
+        send: () =>
+          h.request('POST', '/connect-token', { user: 'alice', body: { connectionId: payload } }),
+        rejected: (response) => response.status === 404 && headersClean(response),
+      })
+      attempts.push({
+        label: `DELETE /connections/${JSON.stringify(payload)}`,
+        send: () =>
+          h.request('DELETE', `/connections/${encodeURIComponent(payload)}`, { user: 'alice' }),
+        rejected: (response) => response.status === 404 && headersClean(response),
+      })
+      attempts.push({
         label: `state ${JSON.stringify(payload)}`,
         async send() {
           const { cookie } = await h.start('alice')
@@ -87,11 +100,15 @@ describe('header injection', () => {
         rejected: (response) => response.status === 400 && headersClean(response),
       })
     }
-    const failures = await tryAttack(h, 'header injection (state, code, utility)', attempts)
+    const failures = await tryAttack(
+      h,
+      'header injection (state, code, utility, connection id)',
+      attempts,
+    )
     expect(failures).toEqual([])
   })
 
-  it('keeps an injected utility inside the signed cookie value, then in JSON only', async () => {
+  it('keeps an injected utility inside the signed state, then in JSON only', async () => {
     let h = createHarness()
     h = createHarness({ routes: { fetch: (input, init) => permissiveUpstream(h)(input, init) } })
     const payload = payloads[0] ?? ''
@@ -99,13 +116,17 @@ describe('header injection', () => {
       user: 'alice',
       body: { utilitySlug: payload },
     })
-    const cookie = stateCookie(start)
+    const cookie = bindingCookie(start)
     const { connectUrl } = (await start.json()) as { connectUrl: string }
-    const state = new URL(connectUrl).searchParams.get('state') ?? ''
-    const exchanged = await h.exchange('alice', { code: h.codeFor('alice'), state }, cookie)
-    const status = await h.request('GET', '/connection', { user: 'alice' })
-    const body = (await status.json()) as { utility?: { slug?: string } }
-    const clean = [start, exchanged, status].every(headersClean) && body.utility?.slug === payload
+    const url = new URL(connectUrl)
+    const state = url.searchParams.get('state') ?? ''
+    const code = h.codeFor({ connectUrl: url })
+    const exchanged = await h.exchange('alice', { code, state }, cookie)
+    const status = await h.request('GET', '/connections', { user: 'alice' })
+    const body = (await status.json()) as { connections: { utility?: { slug?: string } }[] }
+    const clean =
+      [start, exchanged, status].every(headersClean) &&
+      body.connections[0]?.utility?.slug === payload
     record({
       category: 'attack',
       name: 'header injection through a stored utility',

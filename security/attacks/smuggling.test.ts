@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { createHarness, type Harness } from '../harness/app'
 import { type Attempt, tryAttack } from '../harness/attack'
+import { stateParts } from '../harness/states'
 
-// The user id comes from the app's session and redirect_uri/connect URL from configuration only
-// (RFC 9700 §2.1, §4.1: exact redirect URIs). Whatever a request carries under those names, in
-// its body, query or headers, must be ignored.
+// The user id comes from the app's session, the user_id Pelm gets from the server (the connection
+// id it mints), and redirect_uri/connect URL from configuration only (RFC 9700 §2.1, §4.1: exact
+// redirect URIs). Whatever a request carries under those names, in its body, query or headers,
+// must be ignored.
 
 const EVIL = 'https://evil.example'
 const smuggled = {
@@ -51,7 +53,7 @@ function inputs(place: Place, body: Record<string, unknown>) {
 const lastCall = (h: Harness, path: string) => h.mock.requests.filter((r) => r.path === path).at(-1)
 
 describe('smuggled user_id, redirect_uri and connect_url', () => {
-  it('ignores them on POST /connect-token: Pelm gets the session user, the URL the config', async () => {
+  it('ignores them on POST /connect-token: Pelm gets the minted connection id, the URL the config', async () => {
     const h = createHarness()
     const attempts: Attempt[] = places.map((place) => ({
       label: `in the ${place}`,
@@ -63,11 +65,13 @@ describe('smuggled user_id, redirect_uri and connect_url', () => {
         if (response.status !== 200) return false
         const url = new URL(((await response.clone().json()) as { connectUrl: string }).connectUrl)
         const call = lastCall(h, '/auth/connect-token')
+        const { connectionId } = stateParts(url.searchParams.get('state') ?? '')
         return (
           `${url.origin}${url.pathname}` === h.mock.connectUrl &&
           url.searchParams.get('redirect_uri') === h.redirectUri &&
           [...url.searchParams.keys()].sort().join() === 'connect_token,redirect_uri,state' &&
-          JSON.stringify(call?.body) === JSON.stringify({ user_id: 'alice' }) &&
+          /^[\w-]{22}$/.test(connectionId) &&
+          JSON.stringify(call?.body) === JSON.stringify({ user_id: connectionId }) &&
           call?.headers['pelm-client-id'] === h.secrets.clientId &&
           call?.headers['pelm-secret'] === h.secrets.clientSecret &&
           call.headers.authorization === undefined
@@ -85,16 +89,13 @@ describe('smuggled user_id, redirect_uri and connect_url', () => {
   it('ignores them on POST /exchange: the token is stored for the session user only', async () => {
     const h = createHarness()
     const attempts: Attempt[] = places.map((place) => {
-      let flow: Awaited<ReturnType<Harness['start']>> | undefined
+      let connectionId = ''
       return {
         label: `in the ${place}`,
         async send() {
-          await h.tokens.delete('alice')
-          flow = await h.start('alice')
-          const { path, body, headers } = inputs(place, {
-            code: h.codeFor('alice'),
-            state: flow.state,
-          })
+          const flow = await h.flow('alice')
+          connectionId = stateParts(flow.state).connectionId
+          const { path, body, headers } = inputs(place, { code: flow.code, state: flow.state })
           return h.request('POST', `/exchange${path}`, {
             user: 'alice',
             cookie: flow.cookie,
@@ -104,47 +105,54 @@ describe('smuggled user_id, redirect_uri and connect_url', () => {
         },
         async rejected(response) {
           const call = lastCall(h, '/auth/token')
-          const record = await h.tokens.get('alice')
+          const record = await h.store.get('alice', connectionId)
           return (
             response.status === 200 &&
             Object.keys(call?.body ?? {})
               .sort()
               .join() === 'code,grant_type' &&
             call?.headers['pelm-secret'] === h.secrets.clientSecret &&
-            h.mock.store.findByAccessToken(record?.accessToken ?? '')?.userId === 'alice' &&
-            !h.tokens.users().some((user) => user !== 'alice')
+            record?.pelmUserId === connectionId &&
+            h.mock.store.findByAccessToken(record.accessToken)?.userId === connectionId &&
+            !h.store.users().some((user) => user !== 'alice')
           )
         },
       }
     })
     const failures = await tryAttack(h, 'user_id/redirect_uri smuggled (exchange)', attempts)
     expect(failures).toEqual([])
-    expect(h.tokens.users()).toEqual(['alice'])
+    expect(h.store.users()).toEqual(['alice'])
   })
 
-  it('ignores them on GET and DELETE /connection: only the session user’s record is touched', async () => {
+  it('ignores them on GET and DELETE /connections: only the session user’s connections are touched', async () => {
     const h = createHarness()
     // The smuggled id names a user who is connected; the session is bob's, who is not.
-    expect((await h.connect('mallory')).status).toBe(200)
+    const mallory = await h.connection('mallory')
     const attempts: Attempt[] = places.flatMap((place) => {
-      const { path, headers } = inputs(place, {})
+      const { path, body, headers } = inputs(place, {})
       return [
         {
           label: `GET, in the ${place}`,
-          send: () => h.request('GET', `/connection${path}`, { user: 'bob', headers }),
+          send: () => h.request('GET', `/connections${path}`, { user: 'bob', headers }),
           rejected: async (response: Response) =>
             response.status === 200 &&
-            JSON.stringify(await response.clone().json()) === '{"connected":false}',
+            JSON.stringify(await response.clone().json()) === '{"connections":[]}',
         },
         {
-          label: `DELETE, in the ${place}`,
-          send: () => h.request('DELETE', `/connection${path}`, { user: 'bob', headers }),
-          rejected: async (response: Response) =>
-            response.status === 204 && (await h.tokens.get('mallory')) !== undefined,
+          label: `DELETE mallory’s connection, in the ${place}`,
+          send: () =>
+            h.request('DELETE', `/connections/${mallory.id}${path}`, {
+              user: 'bob',
+              headers,
+              body: place === 'body' || place === 'all' ? body : undefined,
+            }),
+          code: 'connection_not_found',
+          noUpstream: true,
         },
       ]
     })
-    const failures = await tryAttack(h, 'user_id smuggled (connection)', attempts)
+    const failures = await tryAttack(h, 'user_id smuggled (connections)', attempts)
     expect(failures).toEqual([])
+    expect(await h.store.get('mallory', mallory.id)).toBeDefined()
   })
 })

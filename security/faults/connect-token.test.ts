@@ -6,7 +6,7 @@ import { record } from '../harness/tally'
 
 // Faults on Pelm's /auth/connect-token during POST /connect-token. Asking for a connect token
 // has no lasting effect, so transient failures (network, 502/503/504) are retried; nothing else.
-// A failure sets no state cookie and touches no stored connection.
+// A failure sets no binding cookie and touches no stored connection.
 
 interface Case {
   name: string
@@ -83,13 +83,13 @@ const cases: Case[] = [
 describe('faults on Pelm during POST /connect-token', () => {
   it.each(cases)('$name', async (c) => {
     const h = createHarness({ routes: { timeoutMs: c.timeoutMs ?? 10_000 } })
-    expect((await h.connect('veteran')).status).toBe(200)
-    const calls = h.upstreamCalls('/auth/connect-token')
+    const veteran = { userId: 'veteran', connectionId: (await h.connection('veteran')).id }
+    const calls = h.upstreamCalls('POST', '/auth/connect-token')
     h.mock.faults.add({ route: 'POST /auth/connect-token', ...c.fault })
     const response = await h.request('POST', '/connect-token', { user: 'veteran', body: {} })
     const error = await errorOf(response)
     h.mock.faults.clear()
-    const after = await audit(h, ['veteran'])
+    const after = await audit(h, [veteran])
     record({
       category: 'fault',
       name: `connect-token: ${c.name}`,
@@ -100,11 +100,11 @@ describe('faults on Pelm during POST /connect-token', () => {
     })
 
     expect(response.status).toBe(c.status)
-    expect(h.upstreamCalls('/auth/connect-token') - calls).toBe(c.calls)
+    expect(h.upstreamCalls('POST', '/auth/connect-token') - calls).toBe(c.calls)
     if (c.code) {
       expect(error?.code).toBe(c.code)
       expect(error?.message.length).toBeGreaterThan(10)
-      // No state is handed out for a flow that cannot start.
+      // No state and no binding cookie are handed out for a flow that cannot start.
       expect(response.headers.getSetCookie()).toEqual([])
     }
     expect(after).toMatchObject({ tokensLost: 0, inconsistent: 0, records: 1 })

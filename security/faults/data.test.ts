@@ -6,7 +6,7 @@ import {
   PelmUnavailableError,
 } from '@acme/pelm-server'
 import { describe, expect, it } from 'vitest'
-import { sandboxClient } from '../../packages/pelm-server/src/client/test-support'
+import { sandboxClient } from '../../packages/pelm-server/test/sandbox-client'
 import { createHarness } from '../harness/app'
 import { audit } from '../harness/audit'
 import { record } from '../harness/tally'
@@ -99,8 +99,8 @@ const cases: Case[] = [
 describe('faults on Pelm’s data endpoints', () => {
   it.each(cases)('$name', async (c) => {
     const h = createHarness()
-    expect((await h.connect('alice')).status).toBe(200)
-    const accessToken = (await h.tokens.get('alice'))?.accessToken ?? ''
+    const alice = { userId: 'alice', connectionId: (await h.connection('alice')).id }
+    const accessToken = (await h.store.get('alice', alice.connectionId))?.accessToken ?? ''
     const { client } = sandboxClient(
       {
         timeoutMs: c.timeoutMs ?? 10_000,
@@ -112,7 +112,7 @@ describe('faults on Pelm’s data endpoints', () => {
     const [account] = await client.getAccounts(accessToken)
     const accountId = account?.id ?? ''
     const path = `/${c.call}`
-    const before = h.upstreamCalls(path)
+    const before = h.upstreamCalls('GET', path)
     h.mock.faults.add({ route: c.route, ...c.fault })
     const run = {
       accounts: () => client.getAccounts(accessToken),
@@ -124,7 +124,7 @@ describe('faults on Pelm’s data endpoints', () => {
       (error: unknown) => ({ error }),
     )
     h.mock.faults.clear()
-    const after = await audit(h, ['alice'])
+    const after = await audit(h, [alice])
     record({
       category: 'fault',
       name: `data: ${c.name}`,
@@ -136,7 +136,7 @@ describe('faults on Pelm’s data endpoints', () => {
 
     if (c.outcome === 'data') expect(result).toHaveProperty('data')
     else expect('error' in result && result.error).toBeInstanceOf(c.outcome)
-    expect(h.upstreamCalls(path) - before).toBe(c.calls)
+    expect(h.upstreamCalls('GET', path) - before).toBe(c.calls)
     expect(after).toMatchObject({ tokensLost: 0, inconsistent: 0 })
     // The connection still works once Pelm is back.
     await expect(run()).resolves.toBeDefined()
@@ -144,15 +144,15 @@ describe('faults on Pelm’s data endpoints', () => {
 
   it('waits for data that is still loading after a first connection (sandbox dataDelayMs)', async () => {
     const h = createHarness({ mock: { dataDelayMs: 200 } })
-    expect((await h.connect('alice')).status).toBe(200)
-    const accessToken = (await h.tokens.get('alice'))?.accessToken ?? ''
+    const alice = { userId: 'alice', connectionId: (await h.connection('alice')).id }
+    const accessToken = (await h.store.get('alice', alice.connectionId))?.accessToken ?? ''
     const { client } = sandboxClient(
-      { dataRetry: { retries: 16, baseDelayMs: 50, maxDelayMs: 100 } },
+      { dataRetry: { retries: 10, baseDelayMs: 50, maxDelayMs: 100 } },
       h.mock,
     )
     const accounts = await client.getAccounts(accessToken).catch((error: unknown) => error)
-    const after = await audit(h, ['alice'])
-    const loading = h.upstreamCalls('/accounts')
+    const after = await audit(h, [alice])
+    const loading = h.upstreamCalls('GET', '/accounts')
     record({
       category: 'fault',
       name: 'data: still loading after the first connection',

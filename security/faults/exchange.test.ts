@@ -1,4 +1,5 @@
 import type { FaultRule } from '@acme/pelm-mock'
+import type { ExchangeResponse } from '@acme/pelm-server/hono'
 import { describe, expect, it } from 'vitest'
 import { createHarness, errorOf } from '../harness/app'
 import { audit, issuedTokens } from '../harness/audit'
@@ -85,24 +86,40 @@ const cases: Case[] = [
 describe('faults on Pelm during POST /exchange', () => {
   it.each(cases)('$name', async (c) => {
     const h = createHarness({ routes: { timeoutMs: c.timeoutMs ?? 10_000 } })
-    // A user connected before the fault reconnects during it; a newcomer connects for the first time.
-    expect((await h.connect('veteran')).status).toBe(200)
+    // A user connected before the fault reconnects during it (Connect in update mode, the same
+    // Pelm user); a newcomer connects for the first time.
+    const veteran = { userId: 'veteran', connectionId: (await h.connection('veteran')).id }
     const issuedBefore = issuedTokens(h)
+    const flows = await Promise.all([
+      h.flow('veteran', { body: { connectionId: veteran.connectionId } }),
+      h.flow('newcomer'),
+    ])
     const users = ['veteran', 'newcomer']
-    const flows = await Promise.all(users.map(async (user) => ({ user, ...(await h.start(user)) })))
-    const calls = h.upstreamCalls('/auth/token')
+    const calls = h.upstreamCalls('POST', '/auth/token')
     const undo = h.mock.faults.add({ route: 'POST /auth/token', ...c.fault })
     const answers = await Promise.all(
-      flows.map(async ({ user, state, cookie }) => {
-        const response = await h.exchange(user, { code: h.codeFor(user), state }, cookie)
-        return { user, status: response.status, error: await errorOf(response) }
+      flows.map(async ({ state, cookie, code }, index) => {
+        const user = users[index] ?? ''
+        const response = await h.exchange(user, { code, state }, cookie)
+        const body =
+          response.status === 200
+            ? ((await response.clone().json()) as ExchangeResponse)
+            : undefined
+        return {
+          user,
+          status: response.status,
+          error: await errorOf(response),
+          connectionId: body?.connection.id,
+        }
       }),
     )
     undo()
     // Let a slow sandbox finish the work it was still doing when the app gave up.
     await new Promise((resolve) => setTimeout(resolve, (c.fault.latencyMs ?? 0) + 20))
-    const confirmed = answers.filter((answer) => answer.status === 200).map((answer) => answer.user)
-    const after = await audit(h, ['veteran', ...confirmed], issuedBefore)
+    const confirmed = answers.flatMap(({ user, connectionId }) =>
+      connectionId === undefined ? [] : [{ userId: user, connectionId }],
+    )
+    const after = await audit(h, [veteran, ...confirmed], issuedBefore)
     record({
       category: 'fault',
       name: `exchange: ${c.name}`,
@@ -120,11 +137,14 @@ describe('faults on Pelm during POST /exchange', () => {
         expect(findSecrets(answer.error?.message ?? '', secretNeedles(h.secrets))).toEqual([])
       }
     }
+    // The reconnect renews the veteran's connection: same id.
+    if (c.status === 200) expect(answers[0]?.connectionId).toBe(veteran.connectionId)
     // Never retried: one /auth/token call per exchange.
-    expect(h.upstreamCalls('/auth/token') - calls).toBe(users.length)
+    expect(h.upstreamCalls('POST', '/auth/token') - calls).toBe(users.length)
     expect(after).toMatchObject({ tokensLost: 0, inconsistent: 0 })
-    // The newcomer can start again and connect once Pelm is back.
-    expect((await h.connect('newcomer')).status).toBe(200)
-    expect((await audit(h, ['veteran', 'newcomer'])).inconsistent).toBe(0)
+    // Both can start again and finish once Pelm is back.
+    await h.connection('veteran', { body: { connectionId: veteran.connectionId } })
+    await h.connection('newcomer')
+    expect((await audit(h, [veteran])).inconsistent).toBe(0)
   })
 })

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHarness, jsonError } from '../harness/app'
+import { audit } from '../harness/audit'
 import { buildRequest, FUZZ_RUNS, flowPool, fuzzSeed, requestSpec } from '../harness/fuzz-requests'
 import { record } from '../harness/tally'
 
@@ -10,8 +11,8 @@ import { record } from '../harness/tally'
 const routes = [
   { method: 'POST', path: '/connect-token' },
   { method: 'POST', path: '/exchange' },
-  { method: 'GET', path: '/connection' },
-  { method: 'DELETE', path: '/connection' },
+  { method: 'GET', path: '/connections' },
+  { method: 'DELETE', path: '/connections/:id' },
   { method: 'GET', path: '/unknown' },
 ]
 
@@ -32,8 +33,10 @@ describe('fuzzing the routes', () => {
   it.each(routes)(`$method $path: ${FUZZ_RUNS} generated requests`, async (route) => {
     const h = createHarness()
     // Some routes read the store: give a few users a connection.
-    for (const user of ['alice', 'bob']) expect((await h.connect(user)).status).toBe(200)
-    const pool = await flowPool(h, 200)
+    const own = await h.connection('alice')
+    await h.connection('bob')
+    const other = await h.connection('mallory')
+    const pool = await flowPool(h, 200, { own: own.id, other: other.id })
     const tally = { cases: 0, serverErrors: 0, nonJsonErrors: 0 }
     const crashesBefore = crashes
     const seen: string[] = []
@@ -71,10 +74,10 @@ describe('fuzzing the routes', () => {
     }
     expect(seen).toEqual([])
     expect(tally.cases).toBeGreaterThanOrEqual(FUZZ_RUNS)
-    // The generated traffic left the connections of the signed-in users consistent.
-    for (const user of ['alice', 'bob']) {
-      const stored = await h.tokens.get(user)
-      if (stored) expect(h.mock.store.findByAccessToken(stored.accessToken)?.userId).toBe(user)
-    }
+    // The generated traffic left the stored connections consistent, and touched no one else's:
+    // mallory (never signed in here) still has hers.
+    const after = await audit(h)
+    expect(after.inconsistent).toBe(0)
+    expect(await h.store.get('mallory', other.id)).toBeDefined()
   })
 })

@@ -57,6 +57,21 @@ const operations = {
       client.getBills('token-1', { accountId: 'a' }),
     valid: (value: unknown) => Array.isArray(value),
   },
+  getUser: {
+    call: (client: ReturnType<typeof createPelmClient>) => client.getUser('user-1', 'token-1'),
+    valid: (value: unknown) => {
+      const user = value as { id?: unknown; utility?: { id?: unknown }; credentialsValid?: unknown }
+      return (
+        typeof user.id === 'string' &&
+        typeof user.utility?.id === 'string' &&
+        typeof user.credentialsValid === 'boolean'
+      )
+    },
+  },
+  deleteUser: {
+    call: (client: ReturnType<typeof createPelmClient>) => client.deleteUser('user-1', 'token-1'),
+    valid: (value: unknown) => value === undefined,
+  },
   getIntervals: {
     call: (client: ReturnType<typeof createPelmClient>) =>
       client.getIntervals('token-1', { accountId: 'a', type: 'ELECTRIC' }),
@@ -133,7 +148,11 @@ describe('fuzzing Pelm’s answers', () => {
         { numRuns: FUZZ_RUNS, seed: fuzzSeed, endOnFailure: true },
       )
     } finally {
-      record({ category: 'upstream', name: 'createPelmClient (5 operations)', ...tally })
+      record({
+        category: 'upstream',
+        name: `createPelmClient (${names.length} operations)`,
+        ...tally,
+      })
     }
     expect(examples).toEqual([])
     expect(tally.data).toBeGreaterThan(0)

@@ -7,6 +7,8 @@ import { record } from '../harness/tally'
 
 // Generated Pelm answers behind the routes: whatever Pelm says, the app answers 200 or the JSON
 // error body, and a 200 from /exchange stored exactly the token Pelm gave; nothing else is stored.
+// The exchange's Get user (and a Delete user, when it merges a duplicate login) get generated
+// answers of their own: they are best effort and never fail or change a successful exchange.
 
 const API = 'https://api.pelm.test'
 /** Tiny, so generated hangs end fast. */
@@ -49,6 +51,18 @@ async function startWithin(h: ReturnType<typeof createHarness>, user: string, re
   }
 }
 
+/** The connection of a 200 from /exchange: `{ connected: true, connection: { id, … } }`. */
+const connectionIn = (text: string) => {
+  try {
+    const body = JSON.parse(text) as { connected?: unknown; connection?: { id?: unknown } }
+    return body.connected === true && typeof body.connection?.id === 'string'
+      ? { id: body.connection.id }
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
 const accessTokenIn = (body: string) => {
   try {
     return (JSON.parse(body) as { access_token?: unknown } | null)?.access_token
@@ -75,12 +89,14 @@ describe('fuzzing Pelm’s answers', () => {
         await fc.assert(
           fc.asyncProperty(
             scriptFor(path === '/connect-token' ? 'createConnectToken' : 'exchangeCode'),
-            async (script) => {
-              current = scriptedFetch(script)
+            scriptFor('getUser'),
+            async (script, users) => {
+              const play = () => scriptedFetch(script, { '/users/': users })
+              current = play()
               const index = tally.cases
               const user = `user-${index % 20}`
               let answer: Promise<Response>
-              const writes = h.tokens.writes.length
+              const writes = h.store.writes.length
               if (path === '/connect-token') {
                 answer = h.request('POST', path, { user, body: {} })
               } else {
@@ -88,7 +104,7 @@ describe('fuzzing Pelm’s answers', () => {
                 const flow = await startWithin(h, user, () => {
                   current = scriptedFetch([CONNECT_TOKEN_OK])
                 })
-                current = scriptedFetch(script)
+                current = play()
                 answer = h.exchange(user, { code: `code-${index}`, state: flow.state }, flow.cookie)
               }
               const response = await withinMs(answer, HANG_MS)
@@ -98,21 +114,27 @@ describe('fuzzing Pelm’s answers', () => {
                 return false
               }
               const text = await response.text()
-              // A 200 stored exactly the token of Pelm's last answer; anything else stored nothing.
-              const played = current.calls.at(-1)?.answer
+              // A 200 stored exactly the token of Pelm's last answer to the code exchange (in the
+              // connection it answered); anything else stored nothing.
+              const played = current.calls
+                .filter((call) => call.url.endsWith('/auth/token'))
+                .at(-1)?.answer
               const issued = played?.kind === 'response' ? accessTokenIn(played.body) : undefined
+              const connection = response.status === 200 ? connectionIn(text) : undefined
               const stored =
-                path === '/exchange' ? (await h.tokens.get(user))?.accessToken : undefined
+                connection === undefined
+                  ? undefined
+                  : (await h.store.get(user, connection.id))?.accessToken
               const storeOk =
                 path === '/connect-token' ||
                 (response.status === 200
-                  ? h.tokens.writes.length === writes + 1 && stored === issued
-                  : h.tokens.writes.length === writes)
+                  ? h.store.writes.length === writes + 1 && stored === issued
+                  : h.store.writes.length === writes)
               const shaped =
                 response.status === 200
                   ? path === '/connect-token'
                     ? text.includes('"connectUrl"')
-                    : text === '{"connected":true}'
+                    : connection !== undefined
                   : jsonError(response.headers.get('content-type'), text) !== undefined
               const ok = storeOk && shaped
               tally.cases += 1
@@ -133,10 +155,11 @@ describe('fuzzing Pelm’s answers', () => {
         record({ category: 'upstream', name: `POST ${path} under generated answers`, ...tally })
       }
       expect(examples).toEqual([])
-      // Whatever Pelm answered, a stored record holds exactly what a 200 reported.
-      for (const userId of h.tokens.users()) {
-        const stored = await h.tokens.get(userId)
-        expect(typeof stored?.accessToken).toBe('string')
+      // Whatever Pelm answered, every stored record reads back with a token.
+      for (const userId of h.store.users()) {
+        for (const stored of await h.store.list(userId)) {
+          expect(typeof stored.accessToken).toBe('string')
+        }
       }
     },
   )

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import type { Harness } from './app'
+import { bindingOf, randomConnectionId } from './states'
 
 /** How many generated requests each route gets (`FUZZ_RUNS` overrides). */
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 2000)
@@ -54,6 +55,28 @@ const pollutionKey = fc.constantFrom(
   'hasOwnProperty',
 )
 
+/**
+ * A connection id: the signed-in user's own, another user's, a random one of the right form, or
+ * any string (`../`, `%00`, unicode, `__proto__`, 17,000 characters…).
+ */
+const connectionIdChoice = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom('own' as const, 'other' as const, 'unknown' as const) },
+  { weight: 2, arbitrary: anyString },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '__proto__',
+      'constructor',
+      '..',
+      '../x',
+      '%00',
+      '\u0000',
+      '\u00e9',
+      '\u{1f50c}',
+    ),
+  },
+)
+
 /** JSON-ish values: the right keys with wrong types, pollution keys, nesting. */
 const jsonBody = fc.oneof(
   fc.record(
@@ -66,6 +89,7 @@ const jsonBody = fc.oneof(
         fc.constantFrom('pge', 'sce', 'sdge'),
         fc.jsonValue({ maxDepth: 2 }),
       ),
+      connectionId: fc.oneof(anyString, connectionIdChoice, fc.jsonValue({ maxDepth: 2 })),
       user_id: anyString,
       redirect_uri: anyString,
     },
@@ -84,9 +108,12 @@ const jsonBody = fc.oneof(
     .map((depth) => JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`)),
 )
 
-/** A body as sent: JSON text (maybe truncated), any text, or raw bytes. */
+/**
+ * A body as sent: a JSON value (serialized once its connection id is chosen), JSON text cut
+ * short, any text, or raw bytes.
+ */
 const body = fc.oneof(
-  { weight: 5, arbitrary: jsonBody.map((value) => JSON.stringify(value) ?? 'null') },
+  { weight: 5, arbitrary: jsonBody.map((value) => ({ kind: 'json' as const, value })) },
   {
     weight: 2,
     arbitrary: fc
@@ -94,15 +121,21 @@ const body = fc.oneof(
         jsonBody.map((value) => JSON.stringify(value) ?? 'null'),
         fc.nat(),
       )
-      .map(([text, cut]) => text.slice(0, cut % (text.length + 1))),
+      .map(([text, cut]) => ({
+        kind: 'raw' as const,
+        value: text.slice(0, cut % (text.length + 1)),
+      })),
   },
-  { weight: 1, arbitrary: anyString },
-  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }) },
-  { weight: 1, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: anyString.map((value) => ({ kind: 'raw' as const, value })) },
+  {
+    weight: 1,
+    arbitrary: fc.uint8Array({ maxLength: 300 }).map((value) => ({ kind: 'raw' as const, value })),
+  },
+  { weight: 1, arbitrary: fc.constant({ kind: 'raw' as const, value: undefined }) },
 )
 
-/** The state cookie: absent, random, or a real one, intact, truncated or with a byte changed. */
-const stateCookieMode = fc.oneof(
+/** The binding cookie: absent, random, or a real one, intact, truncated or with a byte changed. */
+const bindingCookieMode = fc.oneof(
   fc.constant({ kind: 'none' as const }),
   fc.constant({ kind: 'real' as const }),
   fc.record({ kind: fc.constant('truncated' as const), at: fc.nat() }),
@@ -141,10 +174,11 @@ export const requestSpec = (route: { method: string; path: string }) =>
       { weight: 1, arbitrary: fc.constant(undefined) },
       { weight: 1, arbitrary: anyString },
     ),
-    stateCookie: stateCookieMode,
+    bindingCookie: bindingCookieMode,
+    connectionId: connectionIdChoice,
     bodyState: fc.oneof(fc.constant('real' as const), fc.constant('absent' as const), anyString),
     extraCookie: fc.option(
-      fc.constantFrom(';;;', '=', '%', '%zz=1', 'pelm_state=a; pelm_state=b', 'a=\u00ff'),
+      fc.constantFrom(';;;', '=', '%', '%zz=1', 'pelm_binding=a; pelm_binding=b', 'a=\u00ff'),
       { nil: undefined },
     ),
     origin: fc.oneof(
@@ -176,7 +210,7 @@ const encode = (value: string) =>
     )
     .join('')
 
-function mangle(value: string, spec: RequestSpec['stateCookie']): string {
+function mangle(value: string, spec: RequestSpec['bindingCookie']): string {
   if (spec.kind === 'truncated') return value.slice(0, spec.at % (value.length + 1))
   if (spec.kind === 'tampered') {
     const at = spec.at % Math.max(1, value.length)
@@ -185,33 +219,61 @@ function mangle(value: string, spec: RequestSpec['stateCookie']): string {
   return value
 }
 
-/** Real states and cookies the app issued to alice, for specs that ask for one. */
-export type FlowPool = { state: string; cookie: string }[]
+/**
+ * Real states and binding cookies the app issued to alice, and two real connection ids: one of
+ * alice's (`own`) and one of mallory's (`other`), for specs that ask for them.
+ */
+export interface Pool {
+  flows: { state: string; cookie: string }[]
+  connections: { own: string; other: string }
+}
 
-/** Starts `size` flows for alice at once. */
-export const flowPool = (h: Harness, size: number): Promise<FlowPool> =>
-  Promise.all(Array.from({ length: size }, () => h.start('alice')))
-
-/** Builds the `Request` a spec describes; a real state comes from the pool, in turn. */
-export function buildRequest(
+/** Starts `size` flows for alice at once; `connections` are the ids to aim at. */
+export async function flowPool(
   h: Harness,
-  spec: RequestSpec,
-  pool: FlowPool,
-  index: number,
-): Request {
+  size: number,
+  connections: Pool['connections'],
+): Promise<Pool> {
+  return {
+    flows: await Promise.all(Array.from({ length: size }, () => h.start('alice'))),
+    connections,
+  }
+}
+
+/** The id a spec names: a real one from the pool, a random one of the right form, or its text. */
+function idOf(choice: RequestSpec['connectionId'], pool: Pool): string {
+  if (choice === 'own' || choice === 'other') return pool.connections[choice]
+  if (choice === 'unknown') return randomConnectionId()
+  return choice
+}
+
+/** A body's `connectionId` placeholder, replaced by the id it names (as JSON). */
+function withConnectionId(body: unknown, pool: Pool): unknown {
+  if (typeof body !== 'object' || body === null || !('connectionId' in body)) return body
+  const { connectionId } = body as { connectionId: unknown }
+  return ['own', 'other', 'unknown'].includes(connectionId as string)
+    ? { ...body, connectionId: idOf(connectionId as RequestSpec['connectionId'], pool) }
+    : body
+}
+
+/**
+ * Builds the `Request` a spec describes; a real state comes from the pool, in turn, and a path's
+ * `:id` is the connection id the spec names.
+ */
+export function buildRequest(h: Harness, spec: RequestSpec, pool: Pool, index: number): Request {
   let state: string | undefined
   let cookieValue: string | undefined
-  if (spec.stateCookie.kind === 'random') cookieValue = spec.stateCookie.value
-  else if (spec.stateCookie.kind !== 'none' || spec.bodyState === 'real') {
-    const flow = pool[index % pool.length] ?? { state: '', cookie: '' }
+  if (spec.bindingCookie.kind === 'random') cookieValue = spec.bindingCookie.value
+  else if (spec.bindingCookie.kind !== 'none' || spec.bodyState === 'real') {
+    const flow = pool.flows[index % pool.flows.length] ?? { state: '', cookie: '' }
     state = flow.state
-    cookieValue = flow.cookie.slice('pelm_state='.length)
-    if (spec.stateCookie.kind !== 'none') cookieValue = mangle(cookieValue, spec.stateCookie)
+    cookieValue = bindingOf(flow.cookie)
+    if (spec.bindingCookie.kind !== 'none') cookieValue = mangle(cookieValue, spec.bindingCookie)
     else cookieValue = undefined
   }
   const cookies = [
     spec.user !== undefined && `session=${encode(spec.user)}`,
-    cookieValue !== undefined && `pelm_state=${encode(cookieValue)}`,
+    cookieValue !== undefined && `pelm_binding=${encode(cookieValue)}`,
     spec.extraCookie,
   ].filter(Boolean)
   const headers = new Headers()
@@ -222,7 +284,10 @@ export function buildRequest(
   if (spec.fetchSite) headers.set('sec-fetch-site', spec.fetchSite)
   if (spec.contentType) headers.set('content-type', spec.contentType)
 
-  let payload: string | Uint8Array | undefined = spec.body
+  let payload: string | Uint8Array | undefined =
+    spec.body.kind === 'json'
+      ? (JSON.stringify(withConnectionId(spec.body.value, pool)) ?? 'null')
+      : spec.body.value
   if (typeof payload === 'string' && spec.bodyState !== 'absent' && payload.startsWith('{"')) {
     // Put the state where the route reads it, so generated bodies get past the state checks.
     const stateValue = spec.bodyState === 'real' ? state : spec.bodyState
@@ -230,7 +295,8 @@ export function buildRequest(
   }
   const bodyless = ['GET', 'HEAD'].includes(spec.method.toUpperCase())
   const query = spec.query ? `?${new URLSearchParams(spec.query)}` : ''
-  return new Request(`${h.origin}/api/pelm${spec.path}${query}`, {
+  const path = spec.path.replace(':id', encode(idOf(spec.connectionId, pool)))
+  return new Request(`${h.origin}/api/pelm${path}${query}`, {
     method: spec.method,
     headers,
     body: bodyless ? undefined : (payload as BodyInit | undefined),

@@ -51,6 +51,24 @@ const shapes = {
     },
     { requiredKeys: [] },
   ),
+  user: fc.record(
+    {
+      id: fc.oneof(anyString, fc.jsonValue({ maxDepth: 1 })),
+      utility: fc.oneof(
+        fc.record(
+          {
+            id: fc.oneof(anyString, fc.jsonValue({ maxDepth: 1 })),
+            full_name: fc.oneof(anyString, fc.jsonValue({ maxDepth: 1 })),
+          },
+          { requiredKeys: [] },
+        ),
+        fc.jsonValue({ maxDepth: 1 }),
+      ),
+      utility_username: fc.oneof(anyString, fc.jsonValue({ maxDepth: 1 })),
+      credentials_valid: fc.oneof(fc.boolean(), fc.jsonValue({ maxDepth: 1 })),
+    },
+    { requiredKeys: [] },
+  ),
   error: fc.record(
     {
       error_code: fc.oneof(
@@ -78,6 +96,7 @@ const jsonText = fc
     shapes.accessToken,
     fc.array(shapes.account, { maxLength: 3 }),
     shapes.account,
+    shapes.user,
     shapes.error,
     fc.jsonValue({ maxDepth: 3 }),
   )
@@ -191,6 +210,13 @@ export const wellFormed = {
     }),
     { maxLength: 2 },
   ),
+  getUser: fc.record({
+    id,
+    utility: fc.record({ id, full_name: fc.string() }),
+    utility_username: fc.string(),
+    credentials_valid: fc.boolean(),
+  }),
+  deleteUser: fc.oneof(fc.constant({}), fc.record({ id, deleted: fc.constant(true) })),
   getIntervals: fc.record({
     account_id: id,
     type: meterType,

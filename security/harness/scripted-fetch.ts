@@ -2,15 +2,32 @@ import type { UpstreamAnswer } from './fuzz-upstream'
 
 const NULL_BODY = new Set([204, 205, 304])
 
+export interface ScriptedCall {
+  url: string
+  body: string
+  redirect?: RequestRedirect
+  answer: UpstreamAnswer
+}
+
 /**
  * A `fetch` that plays a script of answers, one per call (the last one repeats), and records the
- * URLs and bodies it was called with.
+ * URLs and bodies it was called with. With `routes`, a call whose URL path starts with one of
+ * its keys plays that script instead, counting its own calls.
  */
-export function scriptedFetch(script: readonly UpstreamAnswer[]) {
-  const calls: { url: string; body: string; redirect?: RequestRedirect; answer: UpstreamAnswer }[] =
-    []
+export function scriptedFetch(
+  script: readonly UpstreamAnswer[],
+  routes: Record<string, readonly UpstreamAnswer[]> = {},
+) {
+  const calls: ScriptedCall[] = []
+  const routeOf = (url: string) => {
+    const path = new URL(url).pathname
+    return Object.keys(routes).find((prefix) => path.startsWith(prefix))
+  }
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const answer = script[Math.min(calls.length, script.length - 1)] as UpstreamAnswer
+    const route = routeOf(String(input))
+    const played = (route === undefined ? undefined : routes[route]) ?? script
+    const index = calls.filter((call) => routeOf(call.url) === route).length
+    const answer = played[Math.min(index, played.length - 1)] as UpstreamAnswer
     calls.push({
       url: String(input),
       body: String(init?.body ?? ''),

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import type { PelmMock } from '@acme/pelm-mock'
 
 /**
  * Fresh secrets for each test file: random canaries, so finding one anywhere (an answer, a log,
@@ -10,7 +9,7 @@ export function createSecrets() {
     clientId: `security-client-${randomBytes(4).toString('hex')}`,
     clientSecret: `pelm_secret_${randomBytes(18).toString('hex')}`,
     cookieSecret: `cookie_secret_${randomBytes(24).toString('base64url')}`,
-    /** An AES-256 key for `encryptedTokenStore`, as `openssl rand -base64 32` prints it. */
+    /** An AES-256 key for `encryptedConnectionStore`, as `openssl rand -base64 32` prints it. */
     tokenKey: randomBytes(32).toString('base64'),
   }
 }
@@ -34,12 +33,9 @@ export function secretNeedles(secrets: Secrets): Needle[] {
   ]
 }
 
-/** The access tokens the sandbox issued so far: none may ever reach a browser. */
-export function accessTokenNeedles(mock: PelmMock): Needle[] {
-  return [...mock.store.pelmUsers.keys()].map((token) => ({
-    label: `access token of ${mock.store.pelmUsers.get(token)?.userId}`,
-    value: token,
-  }))
+/** Access tokens (with the Pelm user each was issued to): none may ever reach a browser. */
+export function accessTokenNeedles(tokens: ReadonlyMap<string, string>): Needle[] {
+  return [...tokens].map(([value, owner]) => ({ label: `access token of ${owner}`, value }))
 }
 
 /**

@@ -30,7 +30,7 @@ const serverOnly = [
   '/auth/token',
   'access_token',
   'createPelmClient',
-  'encryptedTokenStore',
+  'encryptedConnectionStore',
   'cookieSecret',
   'sandbox_secret',
 ]

@@ -17,15 +17,21 @@ afterAll(() => {
     let scanned = 0
     let found = 0
     for (const h of harnesses) {
-      const needles = [...secretNeedles(h.secrets), ...accessTokenNeedles(h.mock)]
+      const needles = [...secretNeedles(h.secrets), ...accessTokenNeedles(h.issuedTokens())]
       const texts = [
         ...h.responses.map((answer) => `${answer.headers}\n${answer.body}`),
         ...h.events.map((event) => JSON.stringify(event)),
+        ...h.serverEvents.map((event) => JSON.stringify(event)),
       ]
       scanned += texts.length
       found += texts.filter((text) => findSecrets(text, needles).length > 0).length
     }
-    record({ category: 'secrets', name: 'every answer and log event of the suite', scanned, found })
+    record({
+      category: 'secrets',
+      name: 'every answer, log event and server event of the suite',
+      scanned,
+      found,
+    })
   }
   const testPath = expect.getState().testPath
   if (testPath) writeResults(testPath)
