@@ -5,15 +5,12 @@
 // app (strict), builds it, runs it against the installed `pelm-mock` CLI, and connects a utility
 // in Chromium until the app lists the connection. Flags: --skip-build (dist/ as it is),
 // --keep (keep the app folder), --readme FILE (also take marked blocks from FILE).
-import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { delimiter, join, relative, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ensureChromium, ensureDependencies, log, root, run } from '../scripts/lib/bootstrap.mjs'
 import { entryPointProblems } from '../scripts/lib/entry-points.mjs'
-import { freePort } from '../scripts/lib/free-port.mjs'
 import {
   entrySpecifiers,
   missingPackedFiles,
@@ -21,12 +18,13 @@ import {
   publishedPackages,
   readPackedFile,
 } from '../scripts/lib/packages.mjs'
-import { missingAppFiles, writeApp, writeEnvFile } from './lib/app.mjs'
+import { appEnvironment, missingAppFiles, writeApp } from './lib/app.mjs'
 import { connectInBrowser } from './lib/browser.mjs'
-import { startProcess, waitForHttp } from './lib/processes.mjs'
+import { runQuietly } from './lib/processes.mjs'
 import { collectReadmeBlocks, mapToReadmes } from './lib/readme-blocks.mjs'
 import { formatReport, integrationSize, lineCountClaims } from './lib/report.mjs'
-import { startSandbox } from './lib/sandbox.mjs'
+import { startServers } from './lib/servers.mjs'
+import { ConsumerFailure, createSteps, fail } from './lib/steps.mjs'
 
 const { values: flags } = parseArgs({
   options: {
@@ -36,53 +34,7 @@ const { values: flags } = parseArgs({
   },
 })
 
-/** A failure whose message says what broke; printed without a stack. */
-class ConsumerFailure extends Error {}
-const fail = (message) => {
-  throw new ConsumerFailure(message)
-}
-
-const timings = []
-async function step(name, action) {
-  const started = performance.now()
-  log(`consumer: ${name}`)
-  try {
-    return await action()
-  } catch (error) {
-    // a bug in this runner keeps its stack; anything else is a finding, told by its message
-    if (error instanceof ConsumerFailure || error instanceof TypeError) throw error
-    throw new ConsumerFailure(`${name}: ${error.message}`)
-  } finally {
-    timings.push(`${name} ${((performance.now() - started) / 1000).toFixed(1)}s`)
-  }
-}
-
-/**
- * The app's environment: the user's, without npm's run-script variables and without the
- * workspace's node_modules/.bin, so the app only finds its own tools.
- */
-function appEnvironment(appDir) {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([key]) => !key.startsWith('npm_') || /^npm_config_(cache|registry|userconfig)$/.test(key),
-    ),
-  )
-  const path = (process.env.PATH ?? '').split(delimiter).filter((dir) => !dir.startsWith(root))
-  env.PATH = [join(appDir, 'node_modules', '.bin'), ...path].join(delimiter)
-  return env
-}
-
-/** Runs one of the app's tools quietly: resolves with `{ code, output }`. */
-function appTool(appDir, env, command, args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
-    child.once('error', reject)
-    child.once('close', (code) => resolve({ code: code ?? 1, output }))
-  })
-}
+const { step, timings } = createSteps()
 
 ensureDependencies()
 ensureChromium()
@@ -115,17 +67,17 @@ try {
     })
   })
 
-  const readmes = [
-    ...packed.map(({ pkg, tarball }) => ({
-      markdown: readPackedFile(tarball, 'README.md'),
-      source: relative(root, join(pkg.dir, 'README.md')),
-    })),
-    ...flags.readme.map((file) => ({
-      markdown: readFileSync(resolve(file), 'utf8'),
-      source: relative(root, resolve(file)),
-    })),
-  ]
-  const blocks = await step('generate the app from the README blocks', () => {
+  const { readmes, blocks } = await step('generate the app from the README blocks', () => {
+    const readmes = [
+      ...packed.map(({ pkg, tarball }) => ({
+        markdown: readPackedFile(tarball, 'README.md'),
+        source: relative(root, join(pkg.dir, 'README.md')),
+      })),
+      ...flags.readme.map((file) => ({
+        markdown: readFileSync(resolve(file), 'utf8'),
+        source: relative(root, resolve(file)),
+      })),
+    ]
     const blocks = collectReadmeBlocks(readmes)
     const tarballs = Object.fromEntries(packed.map(({ pkg, tarball }) => [pkg.name, tarball]))
     const replaced = writeApp(appDir, { blocks, tarballs })
@@ -135,7 +87,7 @@ try {
     }
     const missing = missingAppFiles(appDir)
     if (missing.length > 0) fail(missing.join('\n'))
-    return blocks
+    return { readmes, blocks }
   })
 
   await step('npm install (the tarballs and the app’s dependencies)', () => {
@@ -157,7 +109,7 @@ try {
     // the client and the server are two projects, checked side by side
     const results = await Promise.all(
       ['tsconfig.app.json', 'tsconfig.server.json'].map((project) =>
-        appTool(appDir, env, 'tsc', ['-p', project, '--pretty', 'false']),
+        runQuietly('tsc', ['-p', project, '--pretty', 'false'], { cwd: appDir, env }),
       ),
     )
     const errors = results.filter((result) => result.code !== 0).map((result) => result.output)
@@ -169,31 +121,13 @@ try {
   })
 
   await step('vite build', async () => {
-    const result = await appTool(appDir, env, 'vite', ['build', '--logLevel', 'warn'])
+    const result = await runQuietly('vite', ['build', '--logLevel', 'warn'], { cwd: appDir, env })
     if (result.code !== 0) fail(`vite build failed:\n${result.output}`)
   })
 
-  const appUrl = await step('start the pelm-mock CLI and the app server', async () => {
-    const sandbox = await startSandbox(appDir, env)
-    processes.push(sandbox.proc)
-    const port = await freePort()
-    writeEnvFile(appDir, {
-      ...sandbox.settings,
-      PORT: port,
-      PELM_REDIRECT_URI: `http://localhost:${port}/pelm/callback`,
-      PELM_COOKIE_SECRET: randomBytes(32).toString('base64'),
-      SESSION_SECRET: randomBytes(32).toString('base64'),
-    })
-    const server = startProcess(
-      'the app server (tsx --env-file=.env server/index.ts)',
-      join(appDir, 'node_modules', '.bin', 'tsx'),
-      ['--env-file=.env', 'server/index.ts'],
-      { cwd: appDir, env },
-    )
-    processes.push(server)
-    await waitForHttp(server, `http://127.0.0.1:${port}/`, 20_000)
-    return `http://localhost:${port}/`
-  })
+  const appUrl = await step('start the pelm-mock CLI and the app server', () =>
+    startServers(appDir, env, processes),
+  )
 
   const { connection, text } = await step('connect a utility in Chromium', () =>
     connectInBrowser({ appUrl, screenshotDir: join(root, 'test-results', 'consumer') }),

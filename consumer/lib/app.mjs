@@ -2,8 +2,9 @@
 // Hono server on Node), the README blocks written over it, and the packed libraries as `file:`
 // dependencies, the way `npm install ./pkg.tgz` records them.
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join, posix } from 'node:path'
+import { delimiter, dirname, join, posix, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { root } from '../../scripts/lib/bootstrap.mjs'
 
 export const templateDir = fileURLToPath(new URL('../template', import.meta.url))
 
@@ -87,4 +88,20 @@ export function writeApp(appDir, { blocks, tarballs }) {
 export function writeEnvFile(appDir, settings) {
   const lines = Object.entries(settings).map(([key, value]) => `${key}=${value}`)
   writeFileSync(join(appDir, '.env'), `${lines.join('\n')}\n`)
+}
+
+/**
+ * The app's environment: the user's, without npm's run-script variables and without the
+ * workspace's tools on PATH, so the app finds only its own (node_modules/.bin first).
+ */
+export function appEnvironment(appDir) {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !key.startsWith('npm_') || /^npm_config_(cache|registry|userconfig)$/.test(key),
+    ),
+  )
+  const inWorkspace = (dir) => dir === root || dir.startsWith(`${root}${sep}`)
+  const path = (process.env.PATH ?? '').split(delimiter).filter((dir) => dir && !inWorkspace(dir))
+  env.PATH = [join(appDir, 'node_modules', '.bin'), ...path].join(delimiter)
+  return env
 }

@@ -1,7 +1,11 @@
-// The `pelm-mock` CLI of the installed tarball, as a user runs it next to their app: on a free
-// port, its printed settings read back for the app's .env.
+// The consumer app's two servers, as a user runs them: the `pelm-mock` CLI of the installed
+// tarball on a free port, its printed settings read back into the app's .env, and the app's own
+// server (`tsx --env-file=.env server/index.ts`).
+import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { startProcess, waitForOutput } from './processes.mjs'
+import { freePort } from '../../scripts/lib/free-port.mjs'
+import { writeEnvFile } from './app.mjs'
+import { startProcess, waitForHttp, waitForOutput } from './processes.mjs'
 
 const required = ['PELM_API_URL', 'PELM_CONNECT_URL', 'PELM_CLIENT_ID', 'PELM_SECRET']
 
@@ -45,4 +49,32 @@ export async function startSandbox(appDir, env) {
     }
   }
   throw new Error('unreachable')
+}
+
+/**
+ * Starts the sandbox, writes the app's .env (the sandbox's settings, then `PORT`,
+ * `PELM_REDIRECT_URI`, and random `PELM_COOKIE_SECRET` and `SESSION_SECRET`), and starts the app
+ * server on a free port. Each started process goes to `processes` at once, so the caller stops
+ * it whatever happens next. Resolves with the app's URL.
+ */
+export async function startServers(appDir, env, processes) {
+  const sandbox = await startSandbox(appDir, env)
+  processes.push(sandbox.proc)
+  const port = await freePort()
+  writeEnvFile(appDir, {
+    ...sandbox.settings,
+    PORT: port,
+    PELM_REDIRECT_URI: `http://localhost:${port}/pelm/callback`,
+    PELM_COOKIE_SECRET: randomBytes(32).toString('base64'),
+    SESSION_SECRET: randomBytes(32).toString('base64'),
+  })
+  const server = startProcess(
+    'the app server (tsx --env-file=.env server/index.ts)',
+    join(appDir, 'node_modules', '.bin', 'tsx'),
+    ['--env-file=.env', 'server/index.ts'],
+    { cwd: appDir, env },
+  )
+  processes.push(server)
+  await waitForHttp(server, `http://127.0.0.1:${port}/`, 20_000)
+  return `http://localhost:${port}/`
 }
