@@ -1,53 +1,40 @@
 import { expect, test } from './fixtures'
-import { connectFirstTime, connection, signIn } from './pages'
+import { connectFirstTime, connections, signIn } from './pages'
 
-test('disconnect: the accounts are gone and the connection is forgotten', async ({
-  page,
-  shot,
-  userName,
-}) => {
-  await connectFirstTime(page, userName)
-  await page.getByRole('button', { name: 'Disconnect', exact: true }).click()
-  await expect(page.getByText('Stop sharing your utility data with Homewatt?')).toBeVisible()
-  await shot(page, 'disconnect-confirm')
-  await page.getByRole('button', { name: 'Yes, disconnect' }).click()
-
-  await expect(
-    page.getByRole('status').filter({ hasText: 'Your utility account was disconnected' }),
-  ).toBeVisible()
-  await expect(
-    page.getByRole('heading', { name: 'No utility account connected yet' }),
-  ).toBeVisible()
-  await expect(page.getByRole('article')).toHaveCount(0)
-  await shot(page, 'disconnected')
-  expect(await connection(page)).toEqual({ connected: false })
-})
-
-test('while Pelm is still gathering the data, the accounts page says so and retries', async ({
+test('while Pelm is still gathering a connection’s data, its section says so and keeps checking', async ({
   page,
   shot,
   axe,
   userName,
 }) => {
   await connectFirstTime(page, userName)
+  const [connection] = await connections(page)
   let loading = true
   await page.route('**/api/accounts', async (route) => {
     if (!loading) return route.continue()
     await route.fulfill({
-      status: 503,
-      headers: { 'retry-after': '2' },
-      json: { error: { code: 'data_loading', message: 'Pelm is still gathering the data.' } },
+      json: {
+        connections: [
+          {
+            connectionId: connection?.id,
+            error: { code: 'data_loading', message: 'Pelm is still gathering the data.' },
+          },
+        ],
+      },
     })
   })
   await page.reload()
 
-  const notice = page.getByRole('status').filter({ hasText: 'Pelm is still gathering your data' })
+  const notice = page
+    .getByRole('status')
+    .filter({ hasText: 'Pelm is still gathering this connection’s data' })
   await expect(notice).toBeVisible()
   await shot(page, 'data-loading')
   await axe(page, 'accounts while data loads')
   loading = false
-  await notice.getByRole('button', { name: 'Retry now' }).click()
+  // no click: the page asks again on its own
   await expect(page.getByRole('table', { name: 'Latest bills' }).first()).toBeVisible()
+  await expect(notice).toHaveCount(0)
 })
 
 test('server errors show a clear message and a way to try again', async ({
@@ -71,8 +58,8 @@ test('server errors show a clear message and a way to try again', async ({
   await shot(page, 'connect-error')
 
   let failures = 0
-  await page.route('**/api/accounts', async (route) => {
-    if (failures++ >= 2) return route.continue()
+  await page.route('**/api/pelm/connections', async (route) => {
+    if (failures++ >= 3) return route.continue()
     await route.fulfill({
       status: 500,
       json: { error: { code: 'internal_error', message: 'Something went wrong.' } },
@@ -80,7 +67,7 @@ test('server errors show a clear message and a way to try again', async ({
   })
   await page.getByRole('link', { name: 'Accounts' }).click()
   const alert = page.getByRole('alert')
-  await expect(alert).toContainText('Could not load your accounts')
+  await expect(alert).toContainText('Could not load your connections')
   await expect(alert).toContainText('Something went wrong on the Homewatt server')
   await shot(page, 'accounts-error')
   await alert.getByRole('button', { name: 'Try again' }).click()

@@ -4,7 +4,7 @@ import {
   chooseUtility,
   connectButton,
   connectFirstTime,
-  connection,
+  connections,
   connectUntilCallback,
   expectConnected,
   signIn,
@@ -19,7 +19,7 @@ test('a tampered state is refused with a clear error and the stored connection s
   userName,
 }) => {
   await connectFirstTime(page, userName)
-  const before = await connection(page)
+  const before = await connections(page)
 
   // Connect's redirect back to the app carries a changed `state`, as a forged link would. The
   // sign-in form's answer is fetched here (the browser's same-origin header added back), its
@@ -32,8 +32,10 @@ test('a tampered state is refused with a clear error and the stored connection s
     location.searchParams.set('state', `${state.slice(0, -4)}AAAA`)
     await route.fulfill({ response, headers: { ...response.headers(), location: location.href } })
   })
-  await page.getByRole('button', { name: 'Connect again' }).click()
-  await chooseUtility(page)
+  await page.getByRole('link', { name: 'Add another utility' }).click()
+  await connectButton(page).click()
+  await acceptTerms(page)
+  await chooseUtility(page, 'Southern California Edison')
   await signInToUtility(page)
 
   await expect(page.getByRole('heading', refusedHeading)).toBeVisible()
@@ -42,7 +44,7 @@ test('a tampered state is refused with a clear error and the stored connection s
   )
   await expect(page.getByRole('alert')).toContainText('Nothing was changed')
   await shot(page, 'tampered-state')
-  expect(await connection(page)).toEqual(before)
+  expect(await connections(page)).toEqual(before)
 })
 
 test('a replayed callback URL is refused and the stored connection stays', async ({
@@ -58,7 +60,7 @@ test('a replayed callback URL is refused and the stored connection stays', async
   await signInToUtility(page)
   const callbackUrl = (await callback).url()
   await expectConnected(page)
-  const before = await connection(page)
+  const before = await connections(page)
 
   const replay = await page.context().newPage()
   await replay.goto(callbackUrl)
@@ -66,7 +68,7 @@ test('a replayed callback URL is refused and the stored connection stays', async
   await expect(replay.getByRole('alert')).toContainText('Nothing was changed')
   await expect(replay).toHaveURL(/\/pelm\/callback$/)
   await shot(replay, 'replayed-callback')
-  expect(await connection(page)).toEqual(before)
+  expect(await connections(page)).toEqual(before)
 })
 
 test('reloading the callback page after success does not exchange again', async ({
@@ -75,7 +77,7 @@ test('reloading the callback page after success does not exchange again', async 
   userName,
 }) => {
   await connectUntilCallback(page, userName)
-  const before = await connection(page)
+  const before = await connections(page)
 
   const exchanges: string[] = []
   page.on('request', (request) => {
@@ -87,5 +89,5 @@ test('reloading the callback page after success does not exchange again', async 
   ).toBeVisible()
   await shot(page, 'callback-reloaded')
   expect(exchanges).toEqual([])
-  expect(await connection(page)).toEqual(before)
+  expect(await connections(page)).toEqual(before)
 })

@@ -11,8 +11,11 @@ const docsDir = fileURLToPath(new URL('../docs/', import.meta.url))
 export interface Steps {
   /** Saves a screenshot of the page as a test artifact; `docs` also refreshes `docs/<docs>.png`. */
   shot(page: Page, name: string, options?: { docs?: string; fullPage?: boolean }): Promise<void>
-  /** Runs axe on the page: no serious or critical WCAG 2.1 A/AA violation. */
-  axe(page: Page, label: string): Promise<void>
+  /**
+   * Runs axe on the page (or only on the elements `include` selects, for a part that changed):
+   * no serious or critical WCAG 2.1 A/AA violation.
+   */
+  axe(page: Page, label: string, options?: { include?: string }): Promise<void>
 }
 
 /** A display name unique to the test, so each test is its own user. */
@@ -40,10 +43,15 @@ export const test = base.extend<Steps & { userName: string }>({
   },
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
   axe: async ({}, use, info) => {
-    await use(async (page, label) => {
-      const results = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze()
+    await use(async (page, label, options = {}) => {
+      const builder = new AxeBuilder({ page }).withTags([
+        'wcag2a',
+        'wcag2aa',
+        'wcag21a',
+        'wcag21aa',
+      ])
+      if (options.include) builder.include(options.include)
+      const results = await builder.analyze()
       const serious = results.violations.filter(
         (violation) => violation.impact === 'serious' || violation.impact === 'critical',
       )

@@ -43,21 +43,28 @@ export async function expectConnected(page: Page) {
   await expect(page).toHaveURL(/\/pelm\/callback$/)
 }
 
-/** Opens the accounts and waits for them (Pelm may still be gathering the data at first). */
+/** The accounts page: waits for them (Pelm may still be gathering the data at first). */
 export async function expectAccounts(page: Page) {
-  await expect(page.getByRole('heading', { name: 'Your energy accounts' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Your energy accounts', level: 1 })).toBeVisible()
   await expect(page.getByRole('table', { name: 'Latest bills' }).first()).toBeVisible()
-  await expect(page.getByRole('region', { name: 'Utility connection' })).toContainText(
-    'through Pelm since',
-  )
+  await expect(page.getByText(/^Connected since /).first()).toBeVisible()
 }
 
+/** One connection's section on the accounts page, by its utility's name. */
+export const connectionCard = (page: Page, utility: string) =>
+  page.getByRole('region', { name: utility, exact: true })
+
 /** Sign in, then the whole redirect flow in create mode, up to the callback page's success. */
-export async function connectUntilCallback(page: Page, name: string) {
+export async function connectUntilCallback(page: Page, name: string, utility = UTILITY) {
   await signIn(page, name)
+  await connectFromConnectPage(page, utility)
+}
+
+/** From the connect page (signed in): a new connection to `utility`, up to the callback page. */
+export async function connectFromConnectPage(page: Page, utility = UTILITY) {
   await connectButton(page).click()
   await acceptTerms(page)
-  await chooseUtility(page)
+  await chooseUtility(page, utility)
   await signInToUtility(page)
   await expectConnected(page)
 }
@@ -69,11 +76,16 @@ export async function connectFirstTime(page: Page, name: string) {
   await expectAccounts(page)
 }
 
-/** `GET /api/pelm/connection` with the page's cookies. */
-export async function connection(
-  page: Page,
-): Promise<{ connected: boolean; connectedAt?: string }> {
-  const response = await page.request.get('/api/pelm/connection')
+export interface ConnectionJson {
+  id: string
+  connectedAt: string
+  utility?: { id?: string; slug?: string; name?: string }
+  status: 'active' | 'reconnect_required' | 'unknown'
+}
+
+/** `GET /api/pelm/connections` with the page's cookies. */
+export async function connections(page: Page): Promise<ConnectionJson[]> {
+  const response = await page.request.get('/api/pelm/connections')
   expect(response.ok()).toBe(true)
-  return response.json()
+  return (await response.json()).connections
 }

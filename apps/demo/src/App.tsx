@@ -1,4 +1,4 @@
-import { useConnection } from '@acme/pelm-react'
+import { useConnections } from '@acme/pelm-react'
 import { type JSX, type ReactNode, useEffect } from 'react'
 import { Layout } from './components/Layout'
 import { Notice } from './components/Notice'
@@ -27,18 +27,18 @@ function Waiting({ label }: { label: string }) {
 
 /** `/`: the accounts once connected, the connect page before. */
 function Home() {
-  const connection = useConnection()
-  if (connection.isError) return <Redirect to="/accounts" />
-  if (!connection.data) return <Waiting label="Loading…" />
-  return <Redirect to={connection.data.connected ? '/accounts' : '/connect'} />
+  const connections = useConnections()
+  if (connections.isError) return <Redirect to="/accounts" />
+  if (!connections.data) return <Waiting label="Loading…" />
+  return <Redirect to={connections.data.length > 0 ? '/accounts' : '/connect'} />
 }
 
-const pages: Record<string, () => JSX.Element> = {
-  '/': Home,
-  '/connect': Connect,
-  '/accounts': Accounts,
-  '/pelm/callback': Callback,
-}
+const pages = new Map<string, () => JSX.Element>([
+  ['/', Home],
+  ['/connect', Connect],
+  ['/accounts', Accounts],
+  ['/pelm/callback', Callback],
+])
 
 /** Routes on the path; every page but sign-in and the Pelm callback needs a signed-in user. */
 export function App() {
@@ -76,7 +76,7 @@ export function App() {
   } else if (!user) {
     page = <Redirect to={`/signin?next=${encodeURIComponent(pathname)}`} />
   } else {
-    const Page = pages[pathname] ?? NotFound
+    const Page = pages.get(pathname) ?? NotFound
     page = <Page />
   }
 

@@ -1,14 +1,6 @@
 import { PelmConnectError } from '@acme/pelm-react'
-import type { ErrorBody } from '../shared/types'
 
-/**
- * Calls one of the demo server's JSON routes. Every failure becomes a `PelmConnectError` (the
- * same type `@acme/pelm-react` reports), so pages show every error one way.
- */
-export async function api<T>(
-  path: string,
-  init: { method?: string; body?: unknown } = {},
-): Promise<T> {
+async function call(path: string, init: { method?: string; body?: unknown }): Promise<Response> {
   let response: Response
   try {
     response = await fetch(path, {
@@ -24,13 +16,35 @@ export async function api<T>(
       cause,
     })
   }
-  if (response.status === 204) return undefined as T
+  if (response.ok) return response
   const body: unknown = await response.json().catch(() => undefined)
-  if (response.ok && body !== undefined) return body as T
-  const error = (body as Partial<ErrorBody> | undefined)?.error
+  const error: unknown = Object(body).error
+  const { code, message } = Object(error)
   throw new PelmConnectError({
-    code: error?.code ?? 'http_error',
-    message: error?.message ?? `The server answered ${response.status}.`,
+    code: typeof code === 'string' ? code : 'http_error',
+    message: typeof message === 'string' ? message : `The server answered ${response.status}.`,
     status: response.status,
   })
+}
+
+/**
+ * Calls one of the demo server's JSON routes and answers its body, typed by the shapes in
+ * `shared/types.ts` that the server builds its answers with. Every failure becomes a
+ * `PelmConnectError` (the type `@acme/pelm-react` reports), so pages show every error one way.
+ */
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<T> {
+  const response = await call(path, init)
+  try {
+    return (await response.json()) as T
+  } catch {
+    throw new PelmConnectError({ code: 'invalid_response', status: response.status })
+  }
+}
+
+/** The same for a route that answers no body (204). */
+export async function send(path: string, init: { method: string; body?: unknown }): Promise<void> {
+  await call(path, init)
 }

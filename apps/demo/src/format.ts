@@ -13,3 +13,9 @@ export const formatDate = (day: string) => date.format(new Date(`${day}T00:00:00
 export const formatPeriod = (start: string, end: string) =>
   `${shortDate.format(new Date(`${start}T00:00:00Z`))} – ${shortDate.format(new Date(`${end}T00:00:00Z`))}`
 export const formatMoney = (amount: number) => money.format(amount)
+const usageNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 })
+
+/** `Apr 12` for a calendar date (`YYYY-MM-DD`, UTC). */
+export const formatShortDate = (day: string) => shortDate.format(new Date(`${day}T00:00:00Z`))
+/** `14.7 kWh`. */
+export const formatUsage = (amount: number, unit: string) => `${usageNumber.format(amount)} ${unit}`

@@ -1,12 +1,44 @@
 import type { AccountView, MeterView } from '../../shared/types'
 import { formatDate, formatMoney, formatPeriod } from '../format'
+import { useUsage } from '../hooks/useUsage'
+import { describeError } from '../messages'
 import { Icon } from './Icon'
+import { Spinner } from './Spinner'
+import { UsageChart } from './UsageChart'
 
 const meterLabel = (meter: MeterView) =>
   meter.type === 'GAS' ? 'Gas' : meter.type === 'ELECTRIC' ? 'Electricity' : 'Meter'
 
-/** One account (one property): address, meters, and its latest bills. */
-export function AccountCard({ account }: { account: AccountView }) {
+function Usage({ connectionId, accountId }: { connectionId: string; accountId: string }) {
+  const usage = useUsage(connectionId, accountId)
+  if (usage.isPending) {
+    return (
+      <p role="status" className="loading-line">
+        <Spinner /> Loading the daily use…
+      </p>
+    )
+  }
+  if (usage.isError) {
+    return (
+      <p className="muted">
+        The daily use could not be loaded. {describeError(usage.error)}{' '}
+        <button type="button" className="link-button" onClick={() => void usage.refetch()}>
+          Try again
+        </button>
+      </p>
+    )
+  }
+  return <UsageChart usage={usage.data} />
+}
+
+/** One account (one property): address, meters, its daily use and its latest bills. */
+export function AccountCard({
+  account,
+  connectionId,
+}: {
+  account: AccountView
+  connectionId: string
+}) {
   const titleId = `account-${account.id}`
   return (
     <article className="card account" aria-labelledby={titleId}>
@@ -15,9 +47,9 @@ export function AccountCard({ account }: { account: AccountView }) {
           <Icon name="home" />
         </span>
         <div>
-          <h2 id={titleId} className="card-title">
+          <h3 id={titleId} className="card-title">
             {account.address ?? 'Account'}
-          </h2>
+          </h3>
           {account.accountNumber && <p className="muted">Account number {account.accountNumber}</p>}
         </div>
       </header>
@@ -31,6 +63,8 @@ export function AccountCard({ account }: { account: AccountView }) {
           </li>
         ))}
       </ul>
+
+      <Usage connectionId={connectionId} accountId={account.id} />
 
       {account.latestBills.length === 0 ? (
         <p className="muted">No bills yet.</p>

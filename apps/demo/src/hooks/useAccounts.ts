@@ -1,28 +1,30 @@
-import type { PelmConnectError } from '@acme/pelm-react'
+import type { Connection, PelmConnectError } from '@acme/pelm-react'
 import { useQuery } from '@tanstack/react-query'
-import type { AccountsBody } from '../../shared/types'
+import type { AccountsBody, ConnectionAccounts } from '../../shared/types'
 import { api } from '../api'
 
-export const accountsKey = ['demo', 'accounts'] as const
+/** How often the page asks again while Pelm still gathers a new connection's data. */
+export const DATA_LOADING_RETRY_MS = 2000
 
-/** The step of the waits between tries while Pelm is still loading a new connection's data. */
-export const DATA_LOADING_RETRY_MS = 1000
-const DATA_LOADING_TRIES = 30
+const loading = (group: ConnectionAccounts) =>
+  'error' in group && group.error.code === 'data_loading'
 
 /**
- * The accounts with their meters and latest bills. While Pelm is still loading a new connection's
- * data (`data_loading`), it keeps trying (after 1 s, 2 s, then every 3 s); `failureReason` tells the
- * page why. Other server errors are tried once more.
+ * The accounts, meters and latest bills of each connection, by connection id. Keyed by the
+ * connections `useConnections` lists, so a new, renewed or removed connection reads them again;
+ * while one connection's data is still being gathered (`data_loading`) it asks again every 2 s.
  */
-export function useAccounts() {
-  return useQuery<AccountsBody, PelmConnectError>({
-    queryKey: accountsKey,
-    queryFn: () => api<AccountsBody>('/api/accounts'),
-    retry: (failures, error) =>
-      error.code === 'data_loading'
-        ? failures < DATA_LOADING_TRIES
-        : error.retryable && failures < 1,
-    retryDelay: (failures, error) =>
-      error.code === 'data_loading' ? Math.min(failures, 3) * DATA_LOADING_RETRY_MS : 1000,
+export function useAccounts(connections: readonly Connection[] | undefined) {
+  const ids = connections?.map((connection) => `${connection.id}:${connection.status}`) ?? []
+  return useQuery<Map<string, ConnectionAccounts>, PelmConnectError>({
+    queryKey: ['demo', 'accounts', ids],
+    queryFn: async () => {
+      const body = await api<AccountsBody>('/api/accounts')
+      return new Map(body.connections.map((group) => [group.connectionId, group]))
+    },
+    enabled: connections !== undefined && connections.length > 0,
+    refetchInterval: ({ state }) =>
+      [...(state.data?.values() ?? [])].some(loading) ? DATA_LOADING_RETRY_MS : false,
+    placeholderData: (previous) => previous,
   })
 }

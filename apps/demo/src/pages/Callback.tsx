@@ -1,9 +1,11 @@
-import { ConnectButton, useConnectCallback, useConnection } from '@acme/pelm-react'
+import { ConnectButton, useConnectCallback, useConnections } from '@acme/pelm-react'
+import { useEffect } from 'react'
+import { utilityName } from '../components/ConnectionCard'
 import { Icon } from '../components/Icon'
 import { Notice } from '../components/Notice'
 import { PageTitle } from '../components/PageTitle'
 import { Spinner } from '../components/Spinner'
-import { formatDateTime } from '../format'
+import { announceCallbackToOpener } from '../connect-attempt'
 import { describeError } from '../messages'
 import { Link } from '../router'
 
@@ -18,19 +20,26 @@ const inPopup = () => {
 
 /** Nothing to exchange (a reload after success, or a visit): say where things stand. */
 function Idle() {
-  const connection = useConnection()
-  if (connection.isPending) {
+  const connections = useConnections()
+  if (connections.isPending) {
     return (
       <p role="status" className="callback-status">
-        <Spinner /> Checking your connection…
+        <Spinner /> Checking your connections…
       </p>
     )
   }
-  if (connection.data?.connected) {
+  const count = connections.data?.length ?? 0
+  if (count > 0) {
     return (
       <>
-        <PageTitle title="Your utility account is connected" />
-        <p className="lead">Connected on {formatDateTime(connection.data.connectedAt)}.</p>
+        <PageTitle
+          title={
+            count === 1
+              ? 'Your utility account is connected'
+              : `You have ${count} connected utility accounts`
+          }
+        />
+        <p className="lead">{connections.data?.map(utilityName).join(', ')}.</p>
         <Link href="/accounts" className="button button-primary">
           See your accounts <Icon name="arrow" />
         </Link>
@@ -51,6 +60,7 @@ function Idle() {
 /** The page Pelm sends the browser back to (`redirectUri`): exchanges the code, once. */
 export function Callback() {
   const result = useConnectCallback()
+  useEffect(announceCallbackToOpener, [])
 
   return (
     <div className="page-narrow">
@@ -74,7 +84,8 @@ export function Callback() {
             ) : (
               <>
                 <p className="lead">
-                  Homewatt can now read your bills and meters. Pelm may take a few seconds to gather
+                  Homewatt can now read the bills, meters and daily use of{' '}
+                  {utilityName(result.connection)}. Pelm may take a few seconds to gather
                   everything.
                 </p>
                 <Link href="/accounts" className="button button-primary button-large">
@@ -91,8 +102,9 @@ export function Callback() {
             </span>
             <PageTitle title="We couldn’t connect your utility account" />
             <Notice tone="error" title="The connection was not completed">
-              <p className="notice-paragraph">{describeError(result.error)}</p>
-              <p className="error-code">Error code: {result.error.code}</p>
+              <p className="notice-paragraph" data-error-code={result.error.code}>
+                {describeError(result.error)}
+              </p>
             </Notice>
             <div className="actions">
               {result.error.code === 'unauthenticated' ? (

@@ -3,13 +3,15 @@ import {
   type ConnectExit,
   type ConnectMode,
   type PelmConnectError,
-  useConnection,
+  useConnections,
 } from '@acme/pelm-react'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { utilityName } from '../components/ConnectionCard'
 import { Icon } from '../components/Icon'
 import { Notice } from '../components/Notice'
 import { PageTitle } from '../components/PageTitle'
 import { SandboxLogins } from '../components/SandboxLogins'
+import { type Baseline, baselineOf, CALLBACK_REACHED, madeSince } from '../connect-attempt'
 import { useSettings } from '../hooks/useSettings'
 import { describeError } from '../messages'
 import { Link, navigate } from '../router'
@@ -20,13 +22,37 @@ const STEPS = [
   ['Sign in to your utility', 'With the username and password of its website.'],
 ] as const
 
-type Outcome = { kind: 'exit'; exit: ConnectExit } | { kind: 'error'; error: PelmConnectError }
+/** How long after a closed popup the list is read once more: its exchange may still be running. */
+const SETTLE_MS = 1500
+
+type Outcome =
+  | { kind: 'exit'; exit: ConnectExit; baseline: Baseline; checked: boolean }
+  | { kind: 'error'; error: PelmConnectError; opened: boolean }
 
 function OutcomeNotice({ outcome }: { outcome: Outcome }) {
+  const connections = useConnections()
   if (outcome.kind === 'error') {
     return (
-      <Notice tone="error" title="Could not open Pelm Connect">
+      <Notice
+        tone="error"
+        title={outcome.opened ? 'The connection was not completed' : 'Could not open Pelm Connect'}
+      >
         {describeError(outcome.error)}
+      </Notice>
+    )
+  }
+  if (!outcome.checked) {
+    return (
+      <Notice tone="info" title="Checking your connections…">
+        Homewatt is checking whether a connection was made.
+      </Notice>
+    )
+  }
+  const made = madeSince(outcome.baseline, connections.data)
+  if (made) {
+    return (
+      <Notice tone="success" title={`${utilityName(made)} is connected`}>
+        The connection went through. <Link href="/accounts">See your accounts</Link>
       </Notice>
     )
   }
@@ -44,24 +70,53 @@ function OutcomeNotice({ outcome }: { outcome: Outcome }) {
 /** Starts Pelm Connect: an optional utility, redirect or popup, and the button. */
 export function Connect() {
   const settings = useSettings()
-  const connection = useConnection()
+  const connections = useConnections()
   const [utilitySlug, setUtilitySlug] = useState('')
   const [mode, setMode] = useState<ConnectMode>('redirect')
   const [outcome, setOutcome] = useState<Outcome>()
+  const attempt = useRef({ baseline: baselineOf(undefined), callbackReached: false })
   const utilities = settings.data?.utilities ?? []
   const chosen = utilities.find((utility) => utility.slug === utilitySlug)
+  const count = connections.data?.length ?? 0
+
+  // Our callback page inside the popup says it loaded: Connect had opened and came back.
+  useEffect(() => {
+    const onMessage = ({ origin, data }: MessageEvent<unknown>) => {
+      if (origin === location.origin && Object(data).type === CALLBACK_REACHED) {
+        attempt.current.callbackReached = true
+      }
+    }
+    addEventListener('message', onMessage)
+    return () => removeEventListener('message', onMessage)
+  }, [])
+
+  const onExit = async (exit: ConnectExit) => {
+    const { baseline, callbackReached } = attempt.current
+    setOutcome({ kind: 'exit', exit, baseline, checked: false })
+    // How it ended says little: the exchange may have run (popup closed while it finished,
+    // Back after a successful redirect). The server's list decides.
+    const fresh = await connections.refetch()
+    if (!madeSince(baseline, fresh.data) && callbackReached) {
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
+      await connections.refetch()
+    }
+    setOutcome({ kind: 'exit', exit, baseline, checked: true })
+  }
 
   return (
     <div className="page-narrow">
       <PageTitle title="Connect your utility account" />
       <p className="lead">
-        Homewatt reads your bills and meters through Pelm. You sign in to your utility on Pelm’s
-        page; Homewatt never sees your utility password.
+        Homewatt reads your bills, meters and daily use through Pelm. You sign in to your utility on
+        Pelm’s page; Homewatt never sees your utility password.
       </p>
 
-      {connection.data?.connected && (
-        <Notice tone="success" title="You already have a connected utility account">
-          Connecting again updates it. <Link href="/accounts">See your accounts</Link>
+      {count > 0 && !outcome && (
+        <Notice
+          tone="success"
+          title={`You have ${count} connected utility ${count === 1 ? 'account' : 'accounts'}`}
+        >
+          Connecting another one adds it. <Link href="/accounts">See your accounts</Link>
         </Notice>
       )}
       {outcome && <OutcomeNotice outcome={outcome} />}
@@ -137,10 +192,15 @@ export function Connect() {
           className="button button-primary button-large button-block"
           utilitySlug={utilitySlug || undefined}
           mode={mode}
-          onClick={() => setOutcome(undefined)}
+          onClick={() => {
+            setOutcome(undefined)
+            attempt.current = { baseline: baselineOf(connections.data), callbackReached: false }
+          }}
           onSuccess={() => navigate('/accounts', { state: { flash: 'connected' } })}
-          onExit={(exit) => setOutcome({ kind: 'exit', exit })}
-          onError={(error) => setOutcome({ kind: 'error', error })}
+          onExit={(exit) => void onExit(exit)}
+          onError={(error) =>
+            setOutcome({ kind: 'error', error, opened: attempt.current.callbackReached })
+          }
         >
           <Icon name="plug" />
           {chosen ? `Connect ${chosen.name}` : 'Connect utility account'}

@@ -1,0 +1,162 @@
+import { ConnectButton, type Connection } from '@acme/pelm-react'
+import { useId, useRef, useState } from 'react'
+import type { ConnectionAccounts } from '../../shared/types'
+import { formatDateTime } from '../format'
+import { useSimulatePasswordChange } from '../hooks/useSimulatePasswordChange'
+import { describeError } from '../messages'
+import { AccountCard } from './AccountCard'
+import { DisconnectDialog } from './DisconnectDialog'
+import { Notice } from './Notice'
+import { Spinner } from './Spinner'
+
+const STATUS = {
+  active: { label: 'Connected', tone: 'ok' },
+  reconnect_required: { label: 'Needs reconnecting', tone: 'warn' },
+  unknown: { label: 'Status unknown', tone: 'muted' },
+} as const
+
+export const utilityName = (connection: Connection) =>
+  connection.utility?.name ?? connection.utility?.slug ?? 'Utility account'
+
+function Accounts({
+  group,
+  connectionId,
+}: {
+  group: ConnectionAccounts | undefined
+  connectionId: string
+}) {
+  if (!group || ('error' in group && group.error.code === 'data_loading')) {
+    return (
+      <p role="status" className="loading-line">
+        <Spinner />{' '}
+        {group
+          ? 'Pelm is still gathering this connection’s data. This page keeps checking.'
+          : 'Loading the accounts…'}
+      </p>
+    )
+  }
+  if ('error' in group) {
+    return (
+      <Notice
+        tone={group.error.code === 'reconnect_required' ? 'warning' : 'error'}
+        title="The accounts could not be read"
+      >
+        {describeError(group.error)}
+      </Notice>
+    )
+  }
+  if (group.accounts.length === 0)
+    return <p className="muted">Pelm found no accounts on this login.</p>
+  return (
+    <div className="account-list">
+      {group.accounts.map((account) => (
+        <AccountCard key={account.id} account={account} connectionId={connectionId} />
+      ))}
+    </div>
+  )
+}
+
+export interface ConnectionCardProps {
+  connection: Connection
+  accounts: ConnectionAccounts | undefined
+  sandbox: boolean
+  onDisconnected: (name: string) => void
+}
+
+/**
+ * One connection (one utility login): its utility, since when, its status, Reconnect when Pelm can
+ * no longer sign in, Disconnect (after a confirmation), the sandbox's "password change", and
+ * the accounts read through it.
+ */
+export function ConnectionCard({
+  connection,
+  accounts,
+  sandbox,
+  onDisconnected,
+}: ConnectionCardProps) {
+  const id = useId()
+  const name = utilityName(connection)
+  const status = STATUS[connection.status]
+  const [confirming, setConfirming] = useState(false)
+  const disconnectButton = useRef<HTMLButtonElement>(null)
+  const simulate = useSimulatePasswordChange()
+  const closeDialog = () => {
+    setConfirming(false)
+    disconnectButton.current?.focus()
+  }
+
+  return (
+    <section
+      className="card connection"
+      aria-labelledby={`${id}-name`}
+      data-connection-id={connection.id}
+    >
+      <header className="connection-header">
+        <div>
+          <h2 id={`${id}-name`} className="card-title">
+            {name}
+          </h2>
+          <p className="muted">Connected since {formatDateTime(connection.connectedAt)}</p>
+        </div>
+        <span className={`status-badge status-${status.tone}`}>{status.label}</span>
+      </header>
+
+      {connection.status === 'reconnect_required' && (
+        <Notice
+          tone="warning"
+          title="Pelm can no longer sign in to this account"
+          actions={
+            <ConnectButton
+              connectionId={connection.id}
+              className="button button-primary button-small"
+            >
+              Reconnect {name}
+            </ConnectButton>
+          }
+        >
+          The password may have changed at {name}. Reconnect to sign in again; your accounts stay as
+          they are.
+        </Notice>
+      )}
+
+      <div className="connection-actions">
+        <button
+          ref={disconnectButton}
+          type="button"
+          className="button button-danger-outline button-small"
+          onClick={() => setConfirming(true)}
+        >
+          Disconnect
+        </button>
+        {sandbox && connection.status !== 'reconnect_required' && (
+          <button
+            type="button"
+            className="button button-ghost button-small sandbox-action"
+            disabled={simulate.isPending}
+            onClick={() => simulate.mutate(connection.id)}
+          >
+            <span className="sandbox-tag">Sandbox</span> Simulate a password change at the utility
+          </button>
+        )}
+      </div>
+      {simulate.error && (
+        <Notice tone="error" title="The password change could not be simulated">
+          {describeError(simulate.error)}
+        </Notice>
+      )}
+
+      <Accounts group={accounts} connectionId={connection.id} />
+
+      <DisconnectDialog
+        connection={connection}
+        name={name}
+        open={confirming}
+        onCancel={closeDialog}
+        onDisconnected={() => {
+          setConfirming(false)
+          onDisconnected(name)
+        }}
+      />
+    </section>
+  )
+}

@@ -1,0 +1,35 @@
+import type { Connection, ConnectionStatus } from '@acme/pelm-react'
+
+/** The message our callback page, inside the popup, posts to the opener as soon as it loads. */
+export const CALLBACK_REACHED = 'homewatt:callback-reached'
+
+/** What the connections were when the person clicked Connect. */
+export type Baseline = ReadonlyMap<string, ConnectionStatus>
+
+export const baselineOf = (connections: readonly Connection[] | undefined): Baseline =>
+  new Map(connections?.map((connection) => [connection.id, connection.status]))
+
+/**
+ * The connection an attempt made or repaired, judged from the server's list rather than from how
+ * the attempt ended: a popup closed while the exchange ran, or Back pressed after a successful
+ * redirect, still made one.
+ */
+export function madeSince(
+  baseline: Baseline,
+  connections: readonly Connection[] | undefined,
+): Connection | undefined {
+  return connections?.find((connection) => {
+    const before = baseline.get(connection.id)
+    return before === undefined || (before !== 'active' && connection.status === 'active')
+  })
+}
+
+/** Tells the opening window that Connect came back to our callback page (so it had opened). */
+export function announceCallbackToOpener(): void {
+  try {
+    if (window.opener?.location.origin !== location.origin) return
+  } catch {
+    return
+  }
+  window.opener.postMessage({ type: CALLBACK_REACHED }, location.origin)
+}
