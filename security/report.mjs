@@ -100,6 +100,27 @@ section(
   'all attacks',
 )
 section(
+  'Attacks on connection ids (another user’s, guessed, malformed; routes and states)',
+  'connection id',
+  [
+    ['tried', 'tried'],
+    ['rejected', 'rejected'],
+    ['distinctAnswers', 'distinct answers¹'],
+    ['upstreamCalls', 'calls to Pelm'],
+  ],
+  'all connection-id attacks',
+)
+section(
+  'Rate limits (per user)',
+  'rate limit',
+  [
+    ['overLimit', 'over the limit'],
+    ['limited', '429 + Retry-After'],
+    ['reachedPelm', 'calls to Pelm'],
+  ],
+  'all',
+)
+section(
   'Fuzzing the routes (generated requests)',
   'fuzz',
   [
@@ -163,14 +184,23 @@ section(
   'all checks',
 )
 console.log(
-  '\n* orphaned: tokens Pelm issued whose answer never reached the app (connection dropped or timed' +
+  '\n¹ distinct answers (status, type and body) among the variants naming another user’s id or' +
+    '\n  one that does not exist: 1 means they cannot be told apart.' +
+    '\n* orphaned: tokens Pelm issued whose answer never reached the app (connection dropped or timed' +
     '\n  out after Pelm handled the code); the user was told to start again, nothing was stored.',
 )
 
 const byCategory = (category) => figures.filter((figure) => figure.category === category)
+const idFigures = byCategory('connection id')
+const limitFigures = byCategory('rate limit')
 const totals = {
-  attacksTried: sum(byCategory('attack'), 'tried'),
-  attacksRejected: sum(byCategory('attack'), 'rejected'),
+  attacksTried: sum(byCategory('attack'), 'tried') + sum(idFigures, 'tried'),
+  attacksRejected: sum(byCategory('attack'), 'rejected') + sum(idFigures, 'rejected'),
+  idAnswersTold: idFigures.filter((figure) => figure.distinctAnswers > 1).length,
+  idUpstream: sum(idFigures, 'upstreamCalls'),
+  overLimit: sum(limitFigures, 'overLimit'),
+  limited: sum(limitFigures, 'limited'),
+  limitedReachedPelm: sum(limitFigures, 'reachedPelm'),
   fuzzCases: sum(byCategory('fuzz'), 'cases'),
   serverErrors: sum(byCategory('fuzz'), 'serverErrors'),
   nonJson: sum(byCategory('fuzz'), 'nonJsonErrors'),
@@ -190,6 +220,13 @@ const problems = [
   failedTests.length > 0 && `failed tests: ${failedTests.join('; ')}`,
   totals.attacksRejected < totals.attacksTried &&
     `${totals.attacksTried - totals.attacksRejected} attack(s) not rejected`,
+  totals.idAnswersTold > 0 &&
+    `${totals.idAnswersTold} connection-id attack(s) answered "someone else's" and "does not exist" differently`,
+  totals.idUpstream > 0 && `${totals.idUpstream} call(s) to Pelm from connection-id attacks`,
+  totals.limited < totals.overLimit &&
+    `${totals.overLimit - totals.limited} request(s) over a rate limit not answered 429`,
+  totals.limitedReachedPelm > 0 &&
+    `${totals.limitedReachedPelm} call(s) to Pelm from requests over a rate limit`,
   totals.serverErrors > 0 && `${totals.serverErrors} 5xx from bad input`,
   totals.nonJson > 0 && `${totals.nonJson} error(s) not in the JSON error shape`,
   totals.crashes > 0 && `${totals.crashes} unhandled error(s)`,
@@ -202,6 +239,8 @@ const problems = [
 
 console.log(
   `\n${problems.length === 0 ? '✔' : '✖'} ${totals.attacksRejected}/${totals.attacksTried} attacks rejected · ` +
+    `${sum(idFigures, 'tried')} on connection ids (${totals.idAnswersTold === 0 ? 'foreign and unknown answered alike' : `${totals.idAnswersTold} group(s) told apart`}), ${totals.idUpstream} calls to Pelm · ` +
+    `rate limits: ${totals.overLimit} over → ${totals.limited} × 429, ${totals.limitedReachedPelm} reaching Pelm · ` +
     `${totals.fuzzCases} fuzz cases, ${totals.serverErrors} 5xx from bad input, ${totals.nonJson} non-JSON errors · ` +
     `${totals.faults} faults injected, ${totals.tokensLost} tokens lost · ${totals.secrets} secrets found`,
 )

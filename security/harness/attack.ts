@@ -41,9 +41,14 @@ const effects = (h: Harness, noUpstream = false) =>
  * as rejected when it gets a 4xx JSON error (of the expected code) and caused no code exchange,
  * no Delete user at Pelm and no connection store write or delete (or when its own `rejected`
  * check says so). Returns every outcome; `failures(outcomes)` are the variants that were not
- * rejected, for the test to assert empty.
+ * rejected, for the test to assert empty. `recorded: false` leaves the figure to the caller.
  */
-export async function attackOutcomes(h: Harness, name: string, attempts: readonly Attempt[]) {
+export async function attackOutcomes(
+  h: Harness,
+  name: string,
+  attempts: readonly Attempt[],
+  { recorded = true }: { recorded?: boolean } = {},
+) {
   const outcomes: Outcome[] = []
   for (const attempt of attempts) {
     const before = effects(h, attempt.noUpstream)
@@ -67,12 +72,14 @@ export async function attackOutcomes(h: Harness, name: string, attempts: readonl
       answer: `${response.status} ${response.headers.get('content-type')} ${await response.clone().text()}`,
     })
   }
-  record({
-    category: 'attack',
-    name,
-    tried: outcomes.length,
-    rejected: outcomes.filter((outcome) => outcome.rejected).length,
-  })
+  if (recorded) {
+    record({
+      category: 'attack',
+      name,
+      tried: outcomes.length,
+      rejected: outcomes.filter((outcome) => outcome.rejected).length,
+    })
+  }
   return outcomes
 }
 

@@ -10,6 +10,30 @@ import { resultsDir } from './results-dir'
 export type Figure =
   /** Hostile requests sent, and how many the handlers refused without side effects. */
   | { category: 'attack'; name: string; tried: number; rejected: number }
+  /**
+   * Attacks naming a connection id that is not the signed-in user's: refused, how many distinct
+   * answers the "someone else's" and "does not exist" variants got (1: the same answer), and how
+   * many requests reached Pelm.
+   */
+  | {
+      category: 'connection id'
+      name: string
+      tried: number
+      rejected: number
+      distinctAnswers: number
+      upstreamCalls: number
+    }
+  /**
+   * Requests past a per-user rate limit: how many got 429 `rate_limited` with `Retry-After` (and
+   * no cookie), and how many requests to Pelm they caused.
+   */
+  | {
+      category: 'rate limit'
+      name: string
+      overLimit: number
+      limited: number
+      reachedPelm: number
+    }
   /** Generated requests: answers with a 5xx, errors that were not the JSON error shape, crashes. */
   | {
       category: 'fuzz'
