@@ -91,7 +91,9 @@ export const withMethods = <T>(name: string, methods: readonly string[], message
   )
 
 /**
- * Parses options with a schema; the first failure throws `TypeError("<owner>: <message>")`.
+ * Parses options with a schema; the first failure throws `TypeError("<owner>: <message>")`. An
+ * option left out is read as `undefined`, so its own schema says what is wrong (valibot would
+ * report a missing key as a generic "Invalid key").
  *
  * @example
  * ```ts
@@ -106,7 +108,9 @@ export function parseOptions<S extends v.GenericSchema>(
   if (typeof input !== 'object' || input === null) {
     throw new TypeError(`${owner}: options are required.`)
   }
-  const result = v.safeParse(schema, input)
+  const keys = 'entries' in schema && schema.entries ? Object.keys(schema.entries) : []
+  const given = { ...Object.fromEntries(keys.map((key) => [key, undefined])), ...input }
+  const result = v.safeParse(schema, given)
   if (result.success) return result.output
   throw new TypeError(`${owner}: ${result.issues[0].message}`)
 }

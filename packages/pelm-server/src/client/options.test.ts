@@ -8,6 +8,10 @@ const create = (options: Partial<PelmClientOptions>) => () =>
 describe('createPelmClient options', () => {
   it('throws at once on a missing secret, a bad apiUrl or a bad timeout', () => {
     expect(create({ secret: '' })).toThrow(/secret is required/)
+    // Left out, not only empty: the option's own message, not valibot's "Invalid key".
+    expect(() => createPelmClient({ clientId: 'id' } as PelmClientOptions)).toThrow(
+      'createPelmClient: secret is required and must be a non-empty string. It is your Pelm-Secret (e.g. process.env.PELM_SECRET).',
+    )
     expect(create({ apiUrl: 'api.pelm.com' })).toThrow(/apiUrl must be an absolute http\(s\) URL/)
     expect(create({ timeoutMs: 0 })).toThrow(/timeoutMs/)
     expect(create({ retry: { retries: -1 } })).toThrow(/retry.retries/)

@@ -1,25 +1,26 @@
 import { describe, expect, it } from 'vitest'
-import { memoryTokenStore } from '../token-stores/memory'
+import { memoryConnectionStore } from '../connection-stores/memory'
 import { connectTokenHandler } from './connect-token-handler'
-import { connectionHandlers } from './connection-handlers'
+import { connectionsHandlers } from './connections-handlers'
 import { exchangeHandler } from './exchange-handler'
 import type { PelmRoutesOptions } from './options'
 import { pelmRoutes } from './routes'
-import { COOKIE_SECRET, REDIRECT_URI } from './test-support'
 
 const valid: PelmRoutesOptions = {
   clientId: 'client',
   secret: 'secret',
-  redirectUri: REDIRECT_URI,
-  cookieSecret: COOKIE_SECRET,
+  redirectUri: 'http://app.localhost/pelm/callback',
+  cookieSecret: 'test-cookie-secret-0123456789-abcdefghij',
   getUserId: () => 'u',
-  tokenStore: memoryTokenStore(),
+  connectionStore: memoryConnectionStore(),
 }
 
 const without = (key: keyof PelmRoutesOptions) => {
   const { [key]: _, ...rest } = valid
   return rest as PelmRoutesOptions
 }
+
+const https = { ...valid, redirectUri: 'https://app.example.com/pelm/callback' }
 
 describe('options are checked when the factory is called', () => {
   it.each<[string, PelmRoutesOptions, RegExp]>([
@@ -37,9 +38,14 @@ describe('options are checked when the factory is called', () => {
     ['a missing cookieSecret', without('cookieSecret'), /cookieSecret .* \(got undefined\)/],
     ['a missing getUserId', without('getUserId'), /getUserId\(c\) is required/],
     [
-      'a missing tokenStore',
-      without('tokenStore'),
-      /tokenStore is required: a TokenStore with get, set and delete/,
+      'a missing connectionStore',
+      without('connectionStore'),
+      /connectionStore is required: a ConnectionStore with list, get, set and delete/,
+    ],
+    [
+      'a 0.1 TokenStore as connectionStore',
+      { ...valid, connectionStore: { get() {}, set() {}, delete() {} } as never },
+      /connectionStore is required: a ConnectionStore with list, get, set and delete/,
     ],
     [
       'a relative redirectUri',
@@ -53,7 +59,7 @@ describe('options are checked when the factory is called', () => {
     ],
     [
       'a redirectUri with a fragment',
-      { ...valid, redirectUri: `${REDIRECT_URI}#x` },
+      { ...valid, redirectUri: `${valid.redirectUri}#x` },
       /must not contain a fragment/,
     ],
     [
@@ -66,6 +72,19 @@ describe('options are checked when the factory is called', () => {
       { ...valid, apiUrl: 'ftp://api.pelm.com' },
       /^pelmRoutes: apiUrl must be an absolute http\(s\) URL/,
     ],
+    // Issue 18.7: requests went to `…/pelm?key=abc/auth/connect-token`.
+    [
+      'an apiUrl with a query string',
+      { ...valid, apiUrl: 'https://api.example/pelm?key=abc' },
+      /^pelmRoutes: apiUrl must not have a query string, a fragment or credentials/,
+    ],
+    // Issue 18.7: Node fires a 2^31 ms timer after 1 ms: every call timed out.
+    [
+      'a timeoutMs above 2^31 - 1',
+      { ...valid, timeoutMs: 2 ** 31 },
+      /^pelmRoutes: timeoutMs must be a positive number of ms, at most 2147483647 \(got 2147483648\)/,
+    ],
+    ['a zero timeout', { ...valid, timeoutMs: 0 }, /timeoutMs must be a positive number/],
     [
       'an allowed origin with a path',
       { ...valid, allowedOrigins: ['https://a.example/app'] },
@@ -74,23 +93,22 @@ describe('options are checked when the factory is called', () => {
     [
       'a fractional maxBodyBytes',
       { ...valid, maxBodyBytes: 1.5 },
-      /maxBodyBytes must be a positive integer/,
+      /maxBodyBytes must be an integer from 64 to 1048576 \(got 1\.5\)/,
     ],
-    ['a zero timeout', { ...valid, timeoutMs: 0 }, /timeoutMs must be a positive number/],
     [
       'a bad cookie name',
-      { ...valid, cookieName: 'pelm state' },
-      /cookieName "pelm state" is not a valid cookie name/,
+      { ...valid, cookieName: 'pelm binding' },
+      /cookieName "pelm binding" is not a valid cookie name/,
     ],
     ['a relative cookie path', { ...valid, cookiePath: 'api' }, /cookiePath must start with "\/"/],
     [
       'a __Host- cookie without Path=/',
-      { ...valid, cookieName: '__Host-pelm_state', secureCookie: true },
+      { ...valid, cookieName: '__Host-pelm_binding', secureCookie: true },
       /"__Host-" needs cookiePath: "\/" and Secure/,
     ],
     [
-      'a __Secure- cookie without secureCookie',
-      { ...valid, cookieName: '__Secure-pelm_state' },
+      'a __Secure- cookie on an http redirectUri',
+      { ...valid, cookieName: '__Secure-pelm_binding' },
       /"__Secure-" needs Secure/,
     ],
     [
@@ -103,8 +121,57 @@ describe('options are checked when the factory is called', () => {
       { ...valid, logger: 'console' as never },
       /logger must be a function/,
     ],
+    [
+      'a pelmUserId that is not a function',
+      { ...valid, pelmUserId: 'tenant' as never },
+      /pelmUserId must be a function/,
+    ],
+    [
+      'an onConnected that is not a function',
+      { ...valid, onConnected: {} as never },
+      /onConnected must be a function/,
+    ],
+    [
+      'an onDisconnected that is not a function',
+      { ...valid, onDisconnected: 1 as never },
+      /onDisconnected must be a function/,
+    ],
+    [
+      'a zero statusMaxAge',
+      { ...valid, statusMaxAge: 0 },
+      /statusMaxAge must be a positive number of ms, at most 2147483647 \(got 0\)/,
+    ],
+    [
+      'a statusConcurrency of 0',
+      { ...valid, statusConcurrency: 0 },
+      /statusConcurrency must be an integer from 1 to 64 \(got 0\)/,
+    ],
+    [
+      'a deleteUserPath without {user_id}',
+      { ...valid, deleteUserPath: '/users/delete' },
+      /deleteUserPath must contain "\{user_id\}"/,
+    ],
   ])('pelmRoutes throws on %s', (_, options, message) => {
     expect(() => pelmRoutes(options)).toThrow(message)
+  })
+
+  it('never echoes the secrets it refuses', () => {
+    const secret = 'short-secret-value'
+    expect(() => pelmRoutes({ ...valid, cookieSecret: secret })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining(secret) }),
+    )
+  })
+
+  // Issue 18.5: the scheme was matched as a string, so `HTTPS://` refused a `__Secure-` name.
+  it('accepts prefixed cookie names with an https redirectUri, whatever its case', () => {
+    for (const redirectUri of [https.redirectUri, 'HTTPS://app.example.com/pelm/callback']) {
+      expect(() =>
+        pelmRoutes({ ...valid, redirectUri, cookieName: '__Secure-pelm_binding' }),
+      ).not.toThrow()
+      expect(() =>
+        pelmRoutes({ ...valid, redirectUri, cookieName: '__Host-pelm_binding', cookiePath: '/' }),
+      ).not.toThrow()
+    }
   })
 
   it('names the factory that was misconfigured', () => {
@@ -112,16 +179,22 @@ describe('options are checked when the factory is called', () => {
     expect(() => connectTokenHandler({ ...valid, cookieSecret: '' })).toThrow(
       /^connectTokenHandler: cookieSecret/,
     )
-    expect(() => connectionHandlers({ getUserId: valid.getUserId } as never)).toThrow(
-      /^connectionHandlers: tokenStore/,
+    expect(() => connectionsHandlers(without('connectionStore'))).toThrow(
+      /^connectionsHandlers: connectionStore/,
     )
   })
 
   it('asks each handler only for what it uses', () => {
-    expect(() => connectTokenHandler(without('tokenStore'))).not.toThrow()
     expect(() => exchangeHandler(without('redirectUri'))).not.toThrow()
-    expect(() =>
-      connectionHandlers({ getUserId: valid.getUserId, tokenStore: valid.tokenStore }),
-    ).not.toThrow()
+    expect(() => connectionsHandlers(without('cookieSecret'))).not.toThrow()
+    expect(() => connectionsHandlers(without('redirectUri'))).not.toThrow()
+  })
+
+  // Issue 18.5, at start-up: the exchange handler only reads the cookie, and its options have
+  // no secureCookie or cookiePath, so a prefixed name must not ask them of it.
+  it('lets the exchange handler take a prefixed cookie name alone', () => {
+    for (const cookieName of ['__Secure-pelm_binding', '__Host-pelm_binding']) {
+      expect(() => exchangeHandler({ ...without('redirectUri'), cookieName })).not.toThrow()
+    }
   })
 })

@@ -161,12 +161,13 @@ export const parseLimits = (input: unknown, owner: string) => parseOptions(limit
  * The state options, and the cookie attributes they imply. Browsers drop `__Secure-`/`__Host-`
  * cookies set without their attributes: refused at start-up, not per request. Secure is on when
  * asked for, or by default with an https `redirectUri` (parsed, so `HTTPS://` counts).
+ * `redirectUri` is `undefined` for the exchange handler: it only reads the cookie, so the
+ * prefixes ask nothing of it.
  */
 export function parseState(input: unknown, owner: string, redirectUri: string | undefined) {
   const options = parseOptions(state, input, owner)
-  const secure =
-    options.secureCookie ??
-    (redirectUri !== undefined && parseHttpUrl(redirectUri)?.protocol === 'https:')
+  if (redirectUri === undefined) return options
+  const secure = options.secureCookie ?? parseHttpUrl(redirectUri)?.protocol === 'https:'
   const fail = (message: string) => new TypeError(`${owner}: ${message}`)
   if (options.cookieName.startsWith('__Secure-') && !secure) {
     throw fail(
