@@ -24,6 +24,8 @@ export interface Started {
   /** `pelm_binding=…`, as the browser sends it back. */
   cookie: string
   connectUrl: URL
+  /** The `user_id` the connect token was created for at Pelm. */
+  pelmUserId: string
   response: Response
 }
 
@@ -47,6 +49,11 @@ export interface Harness {
   exchange(user: string | undefined, body: unknown, cookie?: string): Promise<Response>
   /** Starts, walks the sandbox's Connect pages as `login`, and exchanges: a whole flow. */
   connect(user: string, options?: ConnectOptions): Promise<Connection>
+  /**
+   * Starts, then exchanges a code the sandbox issues as if `username` finished Connect (no page
+   * walked): a quick flow for tests about the exchange and the connections.
+   */
+  connectWithCode(user: string, options?: Omit<ConnectOptions, 'utility'>): Promise<Connection>
   /** `GET /connections` as `user`. */
   list(user: string): Promise<Connection[]>
   /** The sandbox's calls at this method and path prefix so far (e.g. `POST /auth/token`). */
@@ -95,7 +102,7 @@ export function harness(
   options: HarnessOptions = {},
 ): Harness {
   const origin = options.origin ?? APP
-  const redirectUri = `${origin}/pelm/callback`
+  const redirectUri = overrides.redirectUri ?? `${origin}/pelm/callback`
   const connectionStore = overrides.connectionStore ?? memoryConnectionStore()
   const events: PelmLogEvent[] = []
   const connected: ConnectedEvent[] = []
@@ -124,6 +131,8 @@ export function harness(
       onConnected: (_c, event) => void connected.push(event),
       onDisconnected: (_c, event) => void disconnected.push(event),
       retry: { baseDelayMs: 1, maxDelayMs: 2 },
+      // Tests of other behaviour make more requests per user than the default limits allow.
+      rateLimits: false,
       ...overrides,
     }),
   )
@@ -161,16 +170,24 @@ export function harness(
     expect(response.status).toBe(200)
     const { connectUrl } = (await response.clone().json()) as { connectUrl: string }
     const url = new URL(connectUrl)
+    const token = mock.store.findConnectToken(url.searchParams.get('connect_token') ?? '')
     return {
       state: url.searchParams.get('state') ?? '',
       cookie: bindingCookie(response) || cookie || '',
       connectUrl: url,
+      pelmUserId: token?.userId ?? '',
       response,
     }
   }
 
   const exchange = (user: string | undefined, body: unknown, cookie?: string) =>
     request('POST', '/exchange', { user, body, cookie })
+
+  async function exchanged(user: string, body: unknown, cookie: string): Promise<Connection> {
+    const response = await exchange(user, body, cookie)
+    expect(response.status, await response.clone().text()).toBe(200)
+    return ((await response.json()) as ExchangeResponse).connection
+  }
 
   return {
     app,
@@ -193,14 +210,13 @@ export function harness(
         utility: connectOptions.utility ?? 'pge',
         login: { username: connectOptions.username ?? 'user@pelm.com' },
       })
-      const code = back.searchParams.get('code')
-      const response = await exchange(
-        user,
-        { code, state: back.searchParams.get('state') },
-        started.cookie,
-      )
-      expect(response.status, await response.clone().text()).toBe(200)
-      return ((await response.json()) as ExchangeResponse).connection
+      const body = { code: back.searchParams.get('code'), state: back.searchParams.get('state') }
+      return exchanged(user, body, started.cookie)
+    },
+    async connectWithCode(user, connectOptions = {}) {
+      const started = await start(user, connectOptions.body ?? {}, connectOptions.cookie)
+      const code = codeFor(mock, started.connectUrl, connectOptions.username)
+      return exchanged(user, { code, state: started.state }, started.cookie)
     },
     async list(user) {
       const response = await request('GET', '/connections', { user })

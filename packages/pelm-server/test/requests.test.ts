@@ -1,5 +1,6 @@
+import { createPelmMock } from '@acme/pelm-mock'
 import { describe, expect, it } from 'vitest'
-import { codeFor, errorOf, harness } from './test-support'
+import { codeFor, errorOf, harness } from './harness'
 
 describe('request bodies', () => {
   it('refuses a POST that is not JSON with 415', async () => {
@@ -23,44 +24,56 @@ describe('request bodies', () => {
       headers: { 'content-type': '' },
     })
     expect(withoutType.status).toBe(415)
+    const textOnConnectToken = await h.request('POST', '/connect-token', {
+      user: 'alice',
+      body: '{}',
+      headers: { 'content-type': '' },
+    })
+    expect(textOnConnectToken.status).toBe(415)
     expect(h.mock.requests).toHaveLength(0)
   })
 
   it('refuses malformed JSON with 400 invalid_body', async () => {
     const h = harness()
-    const response = await h.request('POST', '/exchange', { user: 'alice', body: '{"code":' })
-    expect(response.status).toBe(400)
-    expect(await errorOf(response)).toEqual({
-      code: 'invalid_body',
-      message: 'The request body is not valid JSON.',
-    })
+    for (const path of ['/exchange', '/connect-token']) {
+      const response = await h.request('POST', path, { user: 'alice', body: '{"code":' })
+      expect(response.status).toBe(400)
+      expect(await errorOf(response)).toEqual({
+        code: 'invalid_body',
+        message: 'The request body is not valid JSON.',
+      })
+    }
   })
 
   it.each([
-    ['a missing code', { state: 's' }],
-    ['a numeric code', { code: 42, state: 's' }],
-    ['an empty code', { code: '', state: 's' }],
-    ['a numeric state', { code: 'c', state: 7 }],
-    ['an array', [{ code: 'c' }]],
-    ['a string', 'code'],
+    ['a missing code', '{"state":"s"}'],
+    ['a numeric code', '{"code":42,"state":"s"}'],
+    ['an empty code', '{"code":"","state":"s"}'],
+    ['a numeric state', '{"code":"c","state":7}'],
+    ['an array', '[{"code":"c"}]'],
+    ['a string', '"code"'],
+    ['an empty body', ''],
   ])('refuses %s on /exchange with 400 invalid_body', async (_, body) => {
     const h = harness()
     const response = await h.request('POST', '/exchange', { user: 'alice', body })
     expect(response.status).toBe(400)
     expect(await errorOf(response)).toMatchObject({ code: 'invalid_body' })
-    expect(h.tokenCalls()).toBe(0)
+    expect(h.mock.requests).toHaveLength(0)
   })
 
-  it('refuses a non-string utility on /connect-token', async () => {
+  it.each([
+    ['a numeric utility', { utilityId: 1 }, 'utilityId'],
+    ['a numeric connection id', { connectionId: 7 }, 'connectionId'],
+    ['an overlong connection id', { connectionId: 'c'.repeat(201) }, 'connectionId'],
+  ])('refuses %s on /connect-token, naming the field', async (_, body, field) => {
     const h = harness()
-    const response = await h.request('POST', '/connect-token', {
-      user: 'alice',
-      body: { utilityId: 1 },
-    })
+    const response = await h.request('POST', '/connect-token', { user: 'alice', body })
+    expect(response.status).toBe(400)
     expect(await errorOf(response)).toMatchObject({
       code: 'invalid_body',
-      message: expect.stringContaining('utilityId'),
+      message: expect.stringContaining(field),
     })
+    expect(h.mock.requests).toHaveLength(0)
   })
 
   it('refuses bodies over maxBodyBytes with 413, with or without Content-Length', async () => {
@@ -73,18 +86,17 @@ describe('request bodies', () => {
     })
     expect(declared.status).toBe(413)
     expect(await errorOf(declared)).toMatchObject({ code: 'payload_too_large' })
-    const streamed = await h.app.request('http://app.localhost/api/pelm/exchange', {
-      method: 'POST',
-      headers: {
-        cookie: 'session=alice',
-        'content-type': 'application/json',
-        origin: 'http://app.localhost',
-      },
-      body: new Blob([big]).stream(),
-      duplex: 'half',
-    } as RequestInit)
+    const streamed = await h.send(
+      new Request(`${h.origin}/api/pelm/connect-token`, {
+        method: 'POST',
+        headers: { cookie: 'session=alice', 'content-type': 'application/json', origin: h.origin },
+        body: new Blob([big]).stream(),
+        duplex: 'half',
+      } as RequestInit),
+    )
     expect(streamed.status).toBe(413)
-    expect(h.tokenCalls()).toBe(0)
+    expect(await errorOf(streamed)).toMatchObject({ code: 'payload_too_large' })
+    expect(h.mock.requests).toHaveLength(0)
   })
 })
 
@@ -94,19 +106,20 @@ describe('cross-origin requests', () => {
   it.each([
     ['POST', '/connect-token'],
     ['POST', '/exchange'],
-    ['DELETE', '/connection'],
+    ['DELETE', '/connections/:id'],
   ])('refuses %s %s from another origin with 403 cross_origin_request', async (method, path) => {
     const h = harness()
-    await h.tokenStore.set('alice', { accessToken: 'at', connectedAt: new Date().toISOString() })
-    const response = await h.request(method, path, {
+    const connection = await h.connectWithCode('alice')
+    const upstream = h.mock.requests.length
+    const response = await h.request(method, path.replace(':id', connection.id), {
       user: 'alice',
       origin: evil,
       body: method === 'POST' ? {} : undefined,
     })
     expect(response.status).toBe(403)
     expect(await errorOf(response)).toMatchObject({ code: 'cross_origin_request' })
-    expect(h.mock.requests).toHaveLength(0)
-    expect(await h.tokenStore.get('alice')).toBeDefined()
+    expect(h.mock.requests).toHaveLength(upstream)
+    expect(await h.connectionStore.list('alice')).toHaveLength(1)
   })
 
   it('refuses a cross-site form POST with 403 (before 415)', async () => {
@@ -150,16 +163,44 @@ describe('cross-origin requests', () => {
     }
   })
 
-  it('leaves GET /connection readable by the same app without Origin', async () => {
+  // Issue 18.3: behind a TLS-terminating proxy the request URL says http://internal:3000, while
+  // a browser without Sec-Fetch-Site (Safari before 16.4) sends Origin https://demo.example.com.
+  it('allows redirectUri’s origin behind a TLS-terminating proxy, and still refuses others', async () => {
+    const h = harness({ redirectUri: 'https://demo.example.com/pelm/callback' }, createPelmMock(), {
+      origin: 'http://internal:3000',
+    })
+    const publicOrigin = 'https://demo.example.com'
+    const started = await h.request('POST', '/connect-token', {
+      user: 'alice',
+      origin: publicOrigin,
+      body: {},
+    })
+    expect(started.status).toBe(200)
+    const connection = await h.connectWithCode('alice', {})
+    for (const origin of [evil, 'http://demo.example.com', 'https://demo.example.com:8443']) {
+      const refused = await h.request('POST', '/connect-token', { user: 'alice', origin, body: {} })
+      expect(refused.status).toBe(403)
+      const path = `/connections/${connection.id}`
+      const kept = await h.request('DELETE', path, { user: 'alice', origin })
+      expect(kept.status).toBe(403)
+      expect(await errorOf(kept)).toMatchObject({ code: 'cross_origin_request' })
+    }
+    expect(await h.connectionStore.list('alice')).toHaveLength(1)
+    const path = `/connections/${connection.id}`
+    const deleted = await h.request('DELETE', path, { user: 'alice', origin: publicOrigin })
+    expect(deleted.status).toBe(204)
+  })
+
+  it('leaves GET /connections readable by the same app without Origin', async () => {
     const h = harness()
-    const response = await h.request('GET', '/connection', { user: 'alice', origin: null })
+    const response = await h.request('GET', '/connections', { user: 'alice', origin: null })
     expect(response.status).toBe(200)
   })
 
-  it('does not let a cross-origin exchange spend a code', async () => {
+  it('does not let a cross-origin exchange spend a state or a code', async () => {
     const h = harness()
-    const { state, cookie } = await h.start('alice')
-    const code = codeFor(h.mock, 'alice')
+    const { state, cookie, connectUrl } = await h.start('alice')
+    const code = codeFor(h.mock, connectUrl)
     const forged = await h.request('POST', '/exchange', {
       user: 'alice',
       origin: evil,

@@ -1,9 +1,11 @@
 import { createPelmMock, type FaultRule } from '@acme/pelm-mock'
 import { describe, expect, it } from 'vitest'
-import { COOKIE_SECRET, codeFor, errorOf, harness } from './test-support'
+import { memoryConnectionStore } from '../src/connection-stores/memory'
+import { COOKIE_SECRET, codeFor, errorOf, type Harness, harness } from './harness'
 
 const CONNECT = 'POST /auth/connect-token'
 const TOKEN = 'POST /auth/token'
+const tokenCalls = (h: Harness) => h.upstreamCalls('POST', '/auth/token')
 
 describe('upstream failures on /connect-token', () => {
   it.each<[string, Omit<FaultRule, 'route'>, number, string, string | undefined, number]>([
@@ -19,14 +21,6 @@ describe('upstream failures on /connect-token', () => {
       1,
     ],
     ['dropped connections', { drop: 'before' }, 502, 'upstream_error', undefined, 3],
-    [
-      'quota reached',
-      { status: 402, errorCode: 'quota_reached' },
-      502,
-      'upstream_error',
-      'quota_reached',
-      1,
-    ],
   ])('maps %s (%o) to %i %s', async (_, fault, status, code, upstreamCode, attempts) => {
     const h = harness()
     h.mock.faults.add({ route: CONNECT, ...fault })
@@ -39,12 +33,24 @@ describe('upstream failures on /connect-token', () => {
     expect(response.headers.getSetCookie()).toEqual([])
   })
 
+  it('maps a spent quota to 503 with Retry-After, never retried at once', async () => {
+    const h = harness()
+    h.mock.faults.add({ route: CONNECT, status: 402, errorCode: 'quota_reached' })
+    const response = await h.request('POST', '/connect-token', { user: 'alice', body: {} })
+    expect(response.status).toBe(503)
+    expect(response.headers.get('retry-after')).toBe('3600')
+    expect(await errorOf(response)).toMatchObject({
+      code: 'upstream_unavailable',
+      upstreamCode: 'quota_reached',
+    })
+    expect(h.mock.requests).toHaveLength(1)
+  })
+
   it('recovers from one transient 503 by retrying', async () => {
     const h = harness()
     h.mock.faults.add({ route: CONNECT, status: 503, times: 1 })
-    expect((await h.request('POST', '/connect-token', { user: 'alice', body: {} })).status).toBe(
-      200,
-    )
+    const response = await h.request('POST', '/connect-token', { user: 'alice', body: {} })
+    expect(response.status).toBe(200)
     expect(h.events).toContainEqual(
       expect.objectContaining({
         event: 'upstream.retry',
@@ -109,17 +115,34 @@ describe('upstream failures on /connect-token', () => {
 
   it('keeps 502 when Pelm refuses parameters the browser did not choose', async () => {
     const h = harness()
-    h.mock.faults.add({
-      route: 'POST /auth/connect-token',
-      status: 400,
-      errorCode: 'parameter_invalid',
-    })
+    h.mock.faults.add({ route: CONNECT, status: 400, errorCode: 'parameter_invalid' })
     const response = await h.request('POST', '/connect-token', { user: 'alice', body: {} })
     expect(response.status).toBe(502)
     expect(await errorOf(response)).toMatchObject({
       code: 'upstream_error',
       upstreamCode: 'parameter_invalid',
     })
+  })
+
+  // Issue 18.8: the routes cap what they read from "Pelm" (8 MiB by default), streaming or not.
+  it('answers 502 to an endless answer, having read no more than the cap', async () => {
+    let pulled = 0
+    const chunk = new Uint8Array(64 * 1024).fill(0x20)
+    const endless = async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            pulled += 1
+            controller.enqueue(chunk)
+          },
+        }),
+        { status: 200, headers: { 'content-length': '2' } },
+      )
+    const h = harness({ fetch: endless })
+    const response = await h.request('POST', '/connect-token', { user: 'alice', body: {} })
+    expect(response.status).toBe(502)
+    expect(await errorOf(response)).toMatchObject({ code: 'upstream_error' })
+    expect(pulled).toBeLessThanOrEqual(8 * 16 + 2)
   })
 })
 
@@ -132,20 +155,22 @@ describe('upstream failures on /exchange (never retried)', () => {
     ['a connection dropped after Pelm spent the code', { drop: 'after' }, 502, 'upstream_error'],
   ])('maps %s (%o) to %i %s after one call', async (_, fault, status, code) => {
     const h = harness()
-    const { state, cookie } = await h.start('alice')
+    const { state, cookie, connectUrl } = await h.start('alice')
     h.mock.faults.add({ route: TOKEN, ...fault })
-    const response = await h.exchange('alice', { code: codeFor(h.mock, 'alice'), state }, cookie)
+    const response = await h.exchange('alice', { code: codeFor(h.mock, connectUrl), state }, cookie)
     expect(response.status).toBe(status)
     expect(await errorOf(response)).toMatchObject({ code })
-    expect(h.tokenCalls()).toBe(1)
-    expect(await h.tokenStore.get('alice')).toBeUndefined()
+    expect(tokenCalls(h)).toBe(1)
+    expect(h.upstreamCalls('GET', '/users/')).toBe(0)
+    expect(await h.connectionStore.list('alice')).toEqual([])
+    expect(h.connected).toEqual([])
   })
 
   it('maps a timeout to 504 upstream_timeout', async () => {
     const h = harness({ timeoutMs: 30 })
-    const { state, cookie } = await h.start('alice')
+    const { state, cookie, connectUrl } = await h.start('alice')
     h.mock.faults.add({ route: TOKEN, latencyMs: 300 })
-    const response = await h.exchange('alice', { code: codeFor(h.mock, 'alice'), state }, cookie)
+    const response = await h.exchange('alice', { code: codeFor(h.mock, connectUrl), state }, cookie)
     expect(response.status).toBe(504)
     expect(await errorOf(response)).toMatchObject({ code: 'upstream_timeout' })
   })
@@ -153,9 +178,10 @@ describe('upstream failures on /exchange (never retried)', () => {
   it('maps rejected credentials to 500 misconfigured', async () => {
     const mock = createPelmMock()
     const good = harness({}, mock)
-    const { state, cookie } = await good.start('alice')
+    const { state, cookie, connectUrl } = await good.start('alice')
     const bad = harness({ secret: 'wrong-secret-value' }, mock)
-    const response = await bad.exchange('alice', { code: codeFor(mock, 'alice'), state }, cookie)
+    const code = codeFor(mock, connectUrl)
+    const response = await bad.exchange('alice', { code, state }, cookie)
     expect(response.status).toBe(500)
     expect(await errorOf(response)).toMatchObject({ code: 'misconfigured' })
   })
@@ -184,59 +210,52 @@ describe('secrets stay on the server', () => {
       { status: 200 as const, body: 'x' },
     ]) {
       const { state, cookie, connectUrl } = await h.start('alice')
-      const code = codeFor(h.mock, 'alice')
+      const code = codeFor(h.mock, connectUrl)
       serverOnly.push(code)
       browserValues.push(
         state,
-        cookie.slice('pelm_state='.length),
+        cookie.split('=')[1] ?? '',
         connectUrl.searchParams.get('connect_token') ?? '',
       )
       if (fault) h.mock.faults.add({ route: TOKEN, ...fault, times: 1 })
       await h.exchange('alice', { code, state }, cookie)
     }
     // every access token Pelm issued, including the one lost to the dropped connection
-    const accessTokens = [...h.mock.store.pelmUsers.keys()]
+    const accessTokens = [...h.mock.store.users.values()].flatMap((user) => user.accessTokens)
     expect(accessTokens).toHaveLength(2)
     serverOnly.push(...accessTokens)
+    const [connection] = await h.list('alice')
+    const path = `/connections/${connection?.id}`
+    expect((await h.request('DELETE', path, { user: 'alice' })).status).toBe(204)
     const answered = JSON.stringify(h.responses)
     const logged = JSON.stringify(h.events)
     for (const value of serverOnly) expect(answered).not.toContain(value)
     for (const value of [...serverOnly, ...browserValues]) expect(logged).not.toContain(value)
   })
 
-  it('answers success when onConnected throws, and logs it redacted', async () => {
-    const h = harness({
-      onConnected: () => {
-        throw new Error('webhook failed for token in body')
-      },
-    })
-    const { state, cookie } = await h.start('alice')
-    const response = await h.exchange('alice', { code: codeFor(h.mock, 'alice'), state }, cookie)
-    expect(response.status).toBe(200)
-    expect(h.events).toContainEqual(
-      expect.objectContaining({ event: 'on_connected.failed', userId: 'alice' }),
-    )
-  })
-
-  it('answers 500 when the token store fails, without leaking what the error said', async () => {
+  it('answers 500 when the connection store fails, without leaking what the error said', async () => {
     let leaked = ''
+    const inner = memoryConnectionStore()
     const h = harness({
-      tokenStore: {
-        get: async () => undefined,
-        delete: async () => {},
+      connectionStore: {
+        ...inner,
         set: async (_user, record) => {
           leaked = record.accessToken
           throw new Error(`INSERT failed for ${record.accessToken}`)
         },
       },
     })
-    const { state, cookie } = await h.start('alice')
-    const response = await h.exchange('alice', { code: codeFor(h.mock, 'alice'), state }, cookie)
+    const { state, cookie, connectUrl } = await h.start('alice')
+    const response = await h.exchange('alice', { code: codeFor(h.mock, connectUrl), state }, cookie)
     expect(response.status).toBe(500)
-    expect(await errorOf(response)).toMatchObject({ code: 'internal_error' })
+    expect(await errorOf(response)).toMatchObject({
+      code: 'internal_error',
+      message: 'The connection could not be saved. Start the connection again.',
+    })
     expect(leaked).not.toBe('')
     const logged = JSON.stringify(h.events)
     expect(logged).toContain('INSERT failed for [redacted]')
     expect(logged).not.toContain(leaked)
+    expect(h.connected).toEqual([])
   })
 })
