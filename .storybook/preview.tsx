@@ -1,4 +1,5 @@
 import './preview.css'
+import type { Connection } from '@acme/pelm-react'
 import type { Decorator, Preview } from '@storybook/react-vite'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { setupWorker } from 'msw/browser'
@@ -10,8 +11,8 @@ import { pelmHandlers, resetFakeServer } from './fakes/server'
 
 /** Per story, under `parameters.pelm`. */
 export interface PelmStoryParameters {
-  /** The fake user starts with a connected utility account. */
-  connected?: boolean
+  /** The fake user's connections when the story starts (`CONNECTIONS` has some); none by default. */
+  connections?: readonly Connection[]
   /** `window.open` returns `null`, as when a popup blocker stops it. */
   blockPopups?: boolean
   /** Hide the held-navigation notice and the popup stand-in (a story that draws its own). */
@@ -48,7 +49,7 @@ async function startWorker() {
   return worker
 }
 
-/** A fresh QueryClient per story: no cached connect URL or connection leaks between stories. */
+/** A fresh QueryClient per story: no cached connect URL or connections leak between stories. */
 const withQueryClient: Decorator = (Story, { loaded }) => (
   <QueryClientProvider client={loaded.queryClient as QueryClient}>
     <Story />
@@ -82,7 +83,7 @@ const preview: Preview = {
   ],
   async beforeEach({ parameters }) {
     const pelm: PelmStoryParameters = parameters.pelm ?? {}
-    resetFakeServer({ connected: pelm.connected })
+    resetFakeServer({ connections: pelm.connections })
     await resetFakeBrowser({ blockPopups: pelm.blockPopups })
   },
   decorators: [withFakeBrowser, withQueryClient],

@@ -1,6 +1,19 @@
+import type { ExchangeResponse } from '@acme/pelm-react'
 import { type ReactNode, useEffect, useSyncExternalStore } from 'react'
-import { closePopupByUser, fakeBrowser, finishInPopup, goBack, storyMounted } from './browser'
+import {
+  closePopupByUser,
+  fakeBrowser,
+  finishInPopup,
+  goBack,
+  type PopupState,
+  storyMounted,
+} from './browser'
 import { CONNECT_ORIGIN } from './server'
+
+/** The error body of the server's routes. */
+interface PelmRouteError {
+  error: { code: string; message: string }
+}
 
 const useFakeBrowser = <T,>(read: () => T): T =>
   useSyncExternalStore(fakeBrowser.subscribe, read, read)
@@ -14,7 +27,7 @@ export function StoryFrame({ children, chrome }: { children: ReactNode; chrome: 
     <div data-pelm-story="" className="sb-story">
       {children}
       {chrome && <HeldNavigation />}
-      {chrome && <FakePopupWindow />}
+      {chrome && <FakePopupWindows />}
     </div>
   )
 }
@@ -43,33 +56,43 @@ function HeldNavigation() {
 }
 
 /**
- * What the callback page inside the popup does once Pelm redirects it back: exchanges the code
- * (`POST /api/pelm/exchange`), then reports the outcome to this window.
+ * What the callback page inside a popup does once Pelm redirects it back: exchanges the code
+ * (`POST /api/pelm/exchange`), then reports the outcome, with the connection, to this window.
  */
-async function connectInPopup(connectUrl = '') {
-  const state = new URL(connectUrl, location.href).searchParams.get('state')
+async function connectInPopup(popup: PopupState) {
+  const state = new URL(popup.url ?? '', location.href).searchParams.get('state')
   const response = await fetch('/api/pelm/exchange', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ code: `pelm_code_${state}`, state }),
   })
   const answer = (await response.json().catch(() => undefined)) as
-    | { error?: { code: string; message: string } }
+    | Partial<ExchangeResponse & PelmRouteError>
     | undefined
   finishInPopup(
-    response.ok
-      ? { status: 'success' }
+    response.ok && answer?.connection
+      ? { status: 'success', connection: answer.connection }
       : { status: 'error', error: answer?.error ?? { code: 'http_error', message: 'Failed' } },
+    popup.number,
   )
 }
 
-/** The window `window.open` returned, drawn inside the story, with what the user could do in it. */
-function FakePopupWindow() {
-  const popup = useFakeBrowser(fakeBrowser.popup)
-  if (!popup || popup.closed) return null
+/** Every open popup window, drawn inside the story, with what the user could do in it. */
+function FakePopupWindows() {
+  const popups = useFakeBrowser(fakeBrowser.popups)
+  const several = popups.length > 1
+  return popups
+    .filter((popup) => !popup.closed)
+    .map((popup) => (
+      <FakePopupWindow key={popup.number} popup={popup} title={several ? ` ${popup.number}` : ''} />
+    ))
+}
+
+function FakePopupWindow({ popup, title }: { popup: PopupState; title: string }) {
+  const label = `Popup window${title} (simulated)`
   return (
-    <section className="sb-popup" aria-label="Popup window (simulated)">
-      <p className="sb-popup__title">pelm-connect: popup window (simulated)</p>
+    <section className="sb-popup" aria-label={label}>
+      <p className="sb-popup__title">pelm-connect: popup window{title} (simulated)</p>
       <p role="status">
         {popup.url ? (
           <>
@@ -80,27 +103,32 @@ function FakePopupWindow() {
         )}
       </p>
       <div className="sb-popup__actions">
-        <button type="button" onClick={() => connectInPopup(popup.url)}>
+        <button type="button" onClick={() => connectInPopup(popup)}>
           Finish: account connected
         </button>
         <button
           type="button"
-          onClick={() => finishInPopup({ status: 'exited', exitReason: 'user_initiated_exit' })}
+          onClick={() =>
+            finishInPopup({ status: 'exited', exitReason: 'user_initiated_exit' }, popup.number)
+          }
         >
           Quit Connect
         </button>
         <button
           type="button"
           onClick={() =>
-            finishInPopup({
-              status: 'error',
-              error: { code: 'connect_max_attempted_logins', message: 'Too many login attempts' },
-            })
+            finishInPopup(
+              {
+                status: 'error',
+                error: { code: 'connect_max_attempted_logins', message: 'Too many login attempts' },
+              },
+              popup.number,
+            )
           }
         >
           Fail: too many logins
         </button>
-        <button type="button" onClick={closePopupByUser}>
+        <button type="button" onClick={() => closePopupByUser(popup.number)}>
           Close the window
         </button>
       </div>

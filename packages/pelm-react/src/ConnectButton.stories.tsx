@@ -1,9 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { delay } from 'msw'
 import { useState } from 'react'
 import { expect, fn, waitFor } from 'storybook/test'
 import { fakeBrowser } from '../../../.storybook/fakes/browser'
 import {
   answers,
+  CONNECTIONS,
   connectUrlFor,
   errorAnswer,
   hang,
@@ -158,7 +160,9 @@ export const Redirecting: Story = {
 
 /**
  * The user pressed Back on Pelm Connect and the browser restored the page from its cache:
- * `onExit({ reason: 'navigated_back' })`, and a fresh URL is prefetched so the button works again.
+ * `onExit({ reason: 'navigated_back' })` and the button is ready again. Nothing is fetched: Forward
+ * may still lead into that Connect session, and its URL, never exchanged, still works for the next
+ * click.
  */
 export const BackFromConnect: Story = {
   name: 'Back from Connect',
@@ -168,8 +172,94 @@ export const BackFromConnect: Story = {
     await userEvent.click(button)
     await userEvent.click(await canvas.findByRole('button', { name: /come back/i }))
     await expect(args.onExit).toHaveBeenCalledWith({ reason: 'navigated_back' })
-    await waitFor(() => expect(received.bodies(CONNECT_TOKEN)).toHaveLength(2))
+    await expect(button).toHaveAttribute('data-state', 'ready')
+    await userEvent.click(button)
+    await waitFor(() => expect(fakeBrowser.lastUrl('navigation')).toBe(connectUrlFor(1)))
+    await expect(received.bodies(CONNECT_TOKEN)).toHaveLength(1)
+  },
+}
+
+/**
+ * The navigation to Connect was cancelled (Stop or Esc while Connect loads, "Stay" on a
+ * leave-page prompt; here Storybook cancels it): the page is still here three seconds later, so
+ * the button is ready again, with no callback. (Without this, it stayed `redirecting` for good.)
+ */
+export const NavigationCancelled: Story = {
+  name: 'Navigation cancelled',
+  parameters: { pelm: { browserChrome: false } },
+  play: async ({ canvas, userEvent, args }) => {
+    const button = canvas.getByRole('button', { name: 'Connect utility account' })
     await waitFor(() => expect(button).toHaveAttribute('data-state', 'ready'))
+    await userEvent.click(button)
+    await expect(button).toHaveAttribute('data-state', 'redirecting')
+    await waitFor(() => expect(fakeBrowser.lastUrl('navigation')).toBe(connectUrlFor(1)))
+    await waitFor(() => expect(button).toHaveAttribute('data-state', 'ready'), { timeout: 4_000 })
+    await expect(button).toHaveAttribute('aria-busy', 'false')
+    await expect(args.onExit).not.toHaveBeenCalled()
+    await userEvent.click(button)
+    await expect(button).toHaveAttribute('data-state', 'redirecting')
+  },
+}
+
+/**
+ * `connectionId` reconnects that connection: the prefetch asks for update mode for it, and the
+ * callback's `connection` is the renewed one.
+ */
+export const Reconnect: Story = {
+  args: { connectionId: 'conn_sce', children: 'Reconnect Southern California Edison' },
+  parameters: { pelm: { connections: [CONNECTIONS.sceNeedsReconnect] } },
+  play: async ({ canvas, userEvent }) => {
+    const button = canvas.getByRole('button', { name: 'Reconnect Southern California Edison' })
+    await waitFor(() => expect(button).toHaveAttribute('data-state', 'ready'))
+    await expect(received.bodies(CONNECT_TOKEN)).toEqual([{ connectionId: 'conn_sce' }])
+    await userEvent.click(button)
+    await waitFor(() => expect(fakeBrowser.lastUrl('navigation')).toBe(connectUrlFor(1)))
+  },
+}
+
+/** A connection id the server does not know (gone, or someone else's): `404 connection_not_found`. */
+export const ReconnectUnknown: Story = {
+  name: 'Reconnect: unknown connection',
+  args: { connectionId: 'conn_gone', children: 'Reconnect' },
+  play: async ({ canvas }) => {
+    const button = canvas.getByRole('button', { name: 'Reconnect' })
+    await waitFor(() => expect(button).toHaveAttribute('data-state', 'error'))
+  },
+}
+
+const slowForPge = route('post', '/connect-token', async (body, request) => {
+  if ((body as { utilitySlug?: string }).utilitySlug === 'pge') await delay(1_500)
+  return issueConnectUrl()(body, request)
+})
+
+/**
+ * Two buttons, one of whose prefetches is slow: each click uses its own button's URL at once,
+ * whatever the other is still waiting for (every issued state stays valid on the server).
+ */
+export const TwoUtilitiesOneSlow: Story = {
+  name: 'Two utilities, one slow prefetch',
+  parameters: { pelm: { stateReadout: false }, msw: { handlers: { connectToken: slowForPge } } },
+  render: (args) => (
+    <div style={{ display: 'flex', gap: 12 }}>
+      <ConnectButton {...args} utilitySlug="pge">
+        Connect PG&E
+      </ConnectButton>
+      <ConnectButton {...args} utilitySlug="sce">
+        Connect SCE
+      </ConnectButton>
+    </div>
+  ),
+  play: async ({ canvas, userEvent }) => {
+    const pge = canvas.getByRole('button', { name: 'Connect PG&E' })
+    const sce = canvas.getByRole('button', { name: 'Connect SCE' })
+    await waitFor(() => expect(sce).toHaveAttribute('data-state', 'ready'))
+    await expect(pge).toHaveAttribute('data-state', 'loading')
+    // token 1 went to SCE (PG&E's answer is still on its way)
+    await userEvent.click(sce)
+    await waitFor(() => expect(fakeBrowser.lastUrl('navigation')).toBe(connectUrlFor(1)))
+    await expect(received.bodies(CONNECT_TOKEN)).toHaveLength(2)
+    await waitFor(() => expect(pge).toHaveAttribute('data-state', 'ready'), { timeout: 3_000 })
+    await expect(fakeBrowser.lastUrl('navigation')).toBe(connectUrlFor(1))
   },
 }
 

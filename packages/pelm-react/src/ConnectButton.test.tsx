@@ -5,6 +5,7 @@ import axe from 'axe-core'
 import { createRef } from 'react'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import {
+  connection,
   connectUrlAnswer,
   fakePopup,
   fakeServer,
@@ -88,11 +89,15 @@ describe('ConnectButton', () => {
       window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }))
     })
     expect(onExit).toHaveBeenCalledExactlyOnceWith({ reason: 'navigated_back' })
-    // the URL may have been used: a fresh one is prefetched, and the button works again
-    await waitFor(() => expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(2))
-    await waitFor(() => expect(button()).toHaveAttribute('data-state', 'ready'))
+    expect(button()).toHaveAttribute('data-state', 'ready')
+    // Forward may still lead into that Connect session: nothing is fetched that could break it
+    // (issue 18, item 11); the next click uses the same, still unexchanged, URL
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(1)
     await user.click(button())
     expect(assign).toHaveBeenCalledTimes(2)
+    expect(assign).toHaveBeenLastCalledWith('https://connect.pelm.test/?connect_token=1')
+    expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(1)
   })
 
   test('a bfcache restore while nothing was in progress changes nothing', async () => {
@@ -199,9 +204,9 @@ describe('ConnectButton', () => {
     expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(1)
   })
 
-  test('never navigates to a URL superseded by a newer fetch (the state cookie is replaced)', async () => {
+  test('each button navigates to its own prefetched URL (every issued state stays valid)', async () => {
     const user = userEvent.setup()
-    renderButton(
+    const { calls } = renderButton(
       <>
         <ConnectButton utilitySlug="pge">PG&E</ConnectButton>
         <ConnectButton utilitySlug="sce">SCE</ConnectButton>
@@ -209,10 +214,56 @@ describe('ConnectButton', () => {
     )
     await waitFor(() => expect(button(/sce/i)).toHaveAttribute('data-state', 'ready'))
     await waitFor(() => expect(button(/pg&e/i)).toHaveAttribute('data-state', 'ready'))
-    // token 1 went to the first button, token 2 to the second: the cookie now matches token 2
     await user.click(button(/pg&e/i))
-    await waitFor(() => expect(assign).toHaveBeenCalledOnce())
-    expect(assign).toHaveBeenCalledWith('https://connect.pelm.test/?connect_token=3')
+    expect(assign).toHaveBeenCalledExactlyOnceWith('https://connect.pelm.test/?connect_token=1')
+    expect(calls('POST /api/pelm/connect-token')).toHaveLength(2)
+  })
+
+  test('reconnect: connectionId is sent and keys the prefetch apart from a new connection', async () => {
+    const user = userEvent.setup()
+    const { calls } = renderButton(
+      <>
+        <ConnectButton>Add a utility</ConnectButton>
+        <ConnectButton connectionId="c/1 2">Reconnect</ConnectButton>
+      </>,
+    )
+    await waitFor(() => expect(button(/reconnect/i)).toHaveAttribute('data-state', 'ready'))
+    await waitFor(() => expect(button(/add/i)).toHaveAttribute('data-state', 'ready'))
+    expect(calls('POST /api/pelm/connect-token')).toEqual(
+      expect.arrayContaining([{}, { connectionId: 'c/1 2' }]),
+    )
+    expect(button(/reconnect/i)).not.toHaveAttribute('connectionId')
+    await user.click(button(/reconnect/i))
+    // tokens are numbered in request order: the reconnect's is the one asked with its id
+    const token =
+      calls('POST /api/pelm/connect-token').findIndex(
+        (body) => body !== undefined && 'connectionId' in (body as object),
+      ) + 1
+    expect(assign).toHaveBeenCalledExactlyOnceWith(
+      `https://connect.pelm.test/?connect_token=${token}`,
+    )
+  })
+
+  test('prefetches are keyed by basePath: two mounts of the routes, two URLs', async () => {
+    const server = fakeServer({
+      'POST /internal/pelm/connect-token': () =>
+        connectUrlAnswer('https://connect.pelm.test/?internal'),
+    })
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+    render(
+      <>
+        {providers(server.fetch, client).wrapper({
+          children: <ConnectButton>Public</ConnectButton>,
+        })}
+        {providers(server.fetch, client, '/internal/pelm').wrapper({
+          children: <ConnectButton>Internal</ConnectButton>,
+        })}
+      </>,
+    )
+    await waitFor(() => expect(button(/internal/i)).toHaveAttribute('data-state', 'ready'))
+    await waitFor(() => expect(button(/public/i)).toHaveAttribute('data-state', 'ready'))
+    expect(server.calls('POST /internal/pelm/connect-token')).toHaveLength(1)
+    expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(1)
   })
 
   test('under StrictMode: one prefetch, one navigation', async () => {
@@ -256,11 +307,11 @@ describe('ConnectButton', () => {
         new MessageEvent('message', {
           origin: location.origin,
           source: popup as unknown as Window,
-          data: { type: 'pelm:result', status: 'success' },
+          data: { type: 'pelm:result', status: 'success', connection: connection('c1') },
         }),
       )
     })
-    expect(onSuccess).toHaveBeenCalledOnce()
+    expect(onSuccess).toHaveBeenCalledExactlyOnceWith(connection('c1'))
     await waitFor(() => expect(button()).toHaveAttribute('data-state', 'ready'))
     expect(assign).not.toHaveBeenCalled()
   })
@@ -281,6 +332,46 @@ describe('ConnectButton', () => {
     expect(() => render(<ConnectButton />)).toThrow(
       'No QueryClient set, use QueryClientProvider to set one',
     )
+  })
+})
+
+describe('ConnectButton after a cancelled navigation (issue 18, item 10)', () => {
+  test('Stop, Esc or "Stay": the page is still here 3 s later, so the button is ready again', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const onExit = vi.fn()
+    const { calls } = renderButton(<ConnectButton onExit={onExit} />)
+    await act(() => vi.advanceTimersByTimeAsync(10))
+    expect(button()).toHaveAttribute('data-state', 'ready')
+    await act(async () => button().click())
+    expect(assign).toHaveBeenCalledOnce()
+    expect(button()).toHaveAttribute('data-state', 'redirecting')
+    // the navigation was cancelled: location.assign returned and no page replaced this one
+    await act(() => vi.advanceTimersByTimeAsync(2_900))
+    expect(button()).toHaveAttribute('data-state', 'redirecting')
+    await act(() => vi.advanceTimersByTimeAsync(200))
+    expect(button()).toHaveAttribute('data-state', 'ready')
+    expect(button()).toHaveAttribute('aria-busy', 'false')
+    expect(onExit).not.toHaveBeenCalled()
+    // clicks work again, with the same unexchanged URL
+    await act(async () => button().click())
+    expect(assign).toHaveBeenCalledTimes(2)
+    expect(calls('POST /api/pelm/connect-token')).toHaveLength(1)
+  })
+
+  test('a bfcache return stops the timer: one exit, and a later timer cannot end the next attempt', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const onExit = vi.fn()
+    renderButton(<ConnectButton onExit={onExit} />)
+    await act(() => vi.advanceTimersByTimeAsync(10))
+    await act(async () => button().click())
+    act(() => {
+      window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }))
+    })
+    expect(onExit).toHaveBeenCalledOnce()
+    await act(async () => button().click()) // a second attempt, whose navigation is under way
+    await act(() => vi.advanceTimersByTimeAsync(2_000))
+    expect(button()).toHaveAttribute('data-state', 'redirecting')
+    expect(onExit).toHaveBeenCalledOnce()
   })
 })
 
@@ -321,6 +412,31 @@ describe('ConnectButton expiry', () => {
     expect(button()).toHaveAttribute('data-state', 'ready')
     await act(() => vi.advanceTimersByTimeAsync(THIRTY_MINUTES - 59_000))
     expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(2)
+  })
+
+  test('a failed first prefetch is retried every 30 seconds until it succeeds (issue 18, item 13)', async () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    })
+    let down = true
+    const server = fakeServer({
+      'POST /api/pelm/connect-token': () =>
+        down
+          ? json({ error: { code: 'upstream_error', message: 'Pelm is down' } }, 502)
+          : connectUrlAnswer('https://connect.pelm.test/?recovered'),
+    })
+    renderButton(<ConnectButton />, server)
+    await act(() => vi.advanceTimersByTimeAsync(10))
+    expect(button()).toHaveAttribute('data-state', 'error')
+    const fetches = () => server.calls('POST /api/pelm/connect-token').length
+    expect(fetches()).toBe(1)
+    await act(() => vi.advanceTimersByTimeAsync(30_000))
+    expect(fetches()).toBe(2)
+    expect(button()).toHaveAttribute('data-state', 'error')
+    down = false
+    await act(() => vi.advanceTimersByTimeAsync(30_000))
+    expect(fetches()).toBe(3)
+    expect(button()).toHaveAttribute('data-state', 'ready')
   })
 
   test('a click on an expired URL fetches a fresh one first', async () => {

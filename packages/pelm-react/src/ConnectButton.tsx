@@ -17,11 +17,23 @@ export interface ConnectButtonProps
  * <ConnectButton utilitySlug="pge" className="btn" onExit={() => toast('Maybe later')}>
  *   Connect PG&E
  * </ConnectButton>
+ * // reconnect a connection whose status is 'reconnect_required'
+ * <ConnectButton connectionId={connection.id}>Reconnect</ConnectButton>
  * ```
  */
 export const ConnectButton = forwardRef<HTMLButtonElement, ConnectButtonProps>(
   function ConnectButton(props, ref) {
-    const { utilityId, utilitySlug, mode, onSuccess, onError, onExit, onClick, ...rest } = props
+    const {
+      utilityId,
+      utilitySlug,
+      connectionId,
+      mode,
+      onSuccess,
+      onError,
+      onExit,
+      onClick,
+      ...rest
+    } = props
     const { open, status } = useConnect(props)
     // createElement rather than JSX: one import fewer in a size-budgeted bundle
     return createElement(

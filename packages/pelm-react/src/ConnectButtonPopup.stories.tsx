@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { expect, fn, waitFor } from 'storybook/test'
+import { expect, fn, waitFor, within } from 'storybook/test'
 import { fakeBrowser } from '../../../.storybook/fakes/browser'
 import { connectUrlFor, received } from '../../../.storybook/fakes/server'
 import { withStateReadout } from '../../../.storybook/StateReadout'
@@ -36,7 +36,10 @@ const CONNECT_TOKEN = 'POST /api/pelm/connect-token'
 /** The popup is open on Pelm Connect; this tab waits in `redirecting`. */
 export const Open: Story = {}
 
-/** The user connected in the popup: `onSuccess`, the popup closes, a fresh URL is prefetched. */
+/**
+ * The user connected in the popup: `onSuccess(connection)`, the popup closes, a fresh URL is
+ * prefetched (this one's state was used).
+ */
 export const Success: Story = {
   play: async (context) => {
     await meta.play(context)
@@ -44,6 +47,9 @@ export const Success: Story = {
     await userEvent.click(canvas.getByRole('button', { name: /finish/i }))
     // the callback page in the popup exchanged the code, then reported to this window
     await waitFor(() => expect(args.onSuccess).toHaveBeenCalledOnce())
+    await expect(args.onSuccess).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 'conn_1', status: 'active' }),
+    )
     await expect(received.bodies('POST /api/pelm/exchange')).toHaveLength(1)
     await expect(fakeBrowser.popup()?.closed).toBe(true)
     await waitFor(() => expect(received.bodies(CONNECT_TOKEN)).toHaveLength(2))
@@ -108,5 +114,47 @@ export const Blocked: Story = {
     await userEvent.click(button)
     await waitFor(() => expect(fakeBrowser.lastUrl('navigation')).toBe(connectUrlFor(1)))
     await expect(fakeBrowser.popup()).toBeUndefined()
+  },
+}
+
+/** The SCE button's `onSuccess` in the story below (the PG&E button has the story's). */
+const sceSucceeded = fn()
+
+/**
+ * Two buttons in popup mode: each click opens its own window (never the other's, as a shared
+ * window name would), and a result reaches only the button whose popup sent it.
+ */
+export const TwoPopups: Story = {
+  name: 'Two buttons, two popups',
+  parameters: { pelm: { stateReadout: false }, docs: { story: { height: '420px' } } },
+  render: (args) => (
+    <div style={{ display: 'flex', gap: 12 }}>
+      <ConnectButton {...args} utilitySlug="pge">
+        Connect PG&E
+      </ConnectButton>
+      <ConnectButton {...args} onSuccess={sceSucceeded} utilitySlug="sce">
+        Connect SCE
+      </ConnectButton>
+    </div>
+  ),
+  play: async ({ canvas, userEvent, args }) => {
+    sceSucceeded.mockClear()
+    const pge = canvas.getByRole('button', { name: 'Connect PG&E' })
+    const sce = canvas.getByRole('button', { name: 'Connect SCE' })
+    await waitFor(() => expect(pge).toHaveAttribute('data-state', 'ready'))
+    await waitFor(() => expect(sce).toHaveAttribute('data-state', 'ready'))
+    await userEvent.click(pge)
+    await userEvent.click(sce)
+    await waitFor(() => expect(fakeBrowser.popups()).toHaveLength(2))
+    const [first, second] = fakeBrowser.popups()
+    await waitFor(() => expect(second?.url).toMatch(/connect_token/))
+    await expect(first?.url).not.toBe(second?.url)
+    const popup1 = canvas.getByRole('region', { name: 'Popup window 1 (simulated)' })
+    await userEvent.click(within(popup1).getByRole('button', { name: /finish/i }))
+    // PG&E's onSuccess; SCE's button heard nothing
+    await waitFor(() => expect(args.onSuccess).toHaveBeenCalledOnce())
+    await expect(sceSucceeded).not.toHaveBeenCalled()
+    await expect(sce).toHaveAttribute('data-state', 'redirecting')
+    await expect(fakeBrowser.popups()[1]?.closed).toBe(false)
   },
 }

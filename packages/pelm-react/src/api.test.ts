@@ -24,9 +24,9 @@ describe('request', () => {
   })
 
   test('defaults to the global fetch', async () => {
-    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(json({ connected: false }))
-    await request({ basePath: '/api/pelm' }, '/connection')
-    expect(fetch).toHaveBeenCalledWith('/api/pelm/connection', expect.objectContaining({}))
+    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(json({ connections: [] }))
+    await request({ basePath: '/api/pelm' }, '/connections')
+    expect(fetch).toHaveBeenCalledWith('/api/pelm/connections', expect.objectContaining({}))
     fetch.mockRestore()
   })
 
@@ -56,6 +56,26 @@ describe('request', () => {
     expect(error).toMatchObject({ code: 'http_error', message: 'HTTP 400', status: 400 })
   })
 
+  test('an error body with only a code: the message is the code, and the status is the real one', async () => {
+    const error = await failWith(json({ error: { code: 'state_used' } }, 409)).catch((e) => e)
+    expect(error).toMatchObject({ code: 'state_used', message: 'state_used', status: 409 })
+  })
+
+  test('an error body cannot set the status: it is the response status', async () => {
+    const error = await failWith(
+      json({ error: { code: 'state_used', message: 'Used', status: 500 } }, 409),
+    ).catch((e) => e)
+    expect(error).toMatchObject({ status: 409, retryable: false })
+  })
+
+  test.each(['null', '"text"', '42', '{"error":null}', '{"error":"x"}'])(
+    'an error body of %s becomes an http_error',
+    async (body) => {
+      const error = await failWith(new Response(body, { status: 500 })).catch((e) => e)
+      expect(error).toMatchObject({ code: 'http_error', message: 'HTTP 500', status: 500 })
+    },
+  )
+
   test('5xx answers are retryable', async () => {
     const error = await failWith(
       json({ error: { code: 'upstream_timeout', message: 'Pelm did not answer' } }, 504),
@@ -72,7 +92,7 @@ describe('request', () => {
           throw cause
         },
       },
-      '/connection',
+      '/connections',
     ).catch((e) => e)
     expect(error).toBeInstanceOf(PelmConnectError)
     expect(error).toMatchObject({ code: 'network_error', retryable: true, cause })
@@ -81,7 +101,7 @@ describe('request', () => {
   test('a 204 answers undefined', async () => {
     const answer = await request(
       { basePath: '/api/pelm', fetch: async () => new Response(null, { status: 204 }) },
-      '/connection',
+      '/connections/c1',
       'DELETE',
     )
     expect(answer).toBeUndefined()

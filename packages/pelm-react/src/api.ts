@@ -1,4 +1,4 @@
-import { PelmConnectError, type PelmConnectErrorInit } from './errors'
+import { fields, isErrorInit, PelmConnectError } from './errors'
 
 /** Where and how the hooks reach the app's Pelm routes. */
 export interface PelmConfig {
@@ -27,14 +27,12 @@ export const request = (
   }).then(
     async (response) => {
       const { ok, status } = response
-      const data = await response.json().catch(() => {})
+      const data: unknown = await response.json().catch(() => {})
       if (ok) return data
-      // read as unknown: anything but `{ error: { code, message } }` becomes an http_error
-      const error = (data as { error?: PelmConnectErrorInit } | undefined)?.error
+      // anything but `{ error: { code, message } }` becomes an http_error
+      const { error } = fields(data)
       throw new PelmConnectError({
-        code: 'http_error',
-        message: `HTTP ${status}`,
-        ...(typeof error?.code === 'string' && error),
+        ...(isErrorInit(error) ? error : { code: 'http_error', message: `HTTP ${status}` }),
         status,
       })
     },

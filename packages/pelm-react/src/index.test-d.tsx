@@ -6,23 +6,30 @@ import {
   type ConnectButtonProps,
   type ConnectExit,
   type Connection,
+  type ConnectionStatus,
+  type ConnectionsResponse,
+  type ConnectOutcome,
   type ConnectResultMessage,
   type ConnectStatus,
+  type ConnectTokenRequest,
+  type ConnectUrl,
+  type ExchangeRequest,
+  type ExchangeResponse,
   type PelmConnectError,
-  type PelmErrorCode,
+  type PelmConnectErrorCode,
   PelmProvider,
   type PelmProviderProps,
   type UseConnectCallbackOptions,
   type UseConnectCallbackResult,
-  type UseConnectionOptions,
-  type UseConnectionResult,
+  type UseConnectionsOptions,
+  type UseConnectionsResult,
   type UseConnectOptions,
   type UseConnectResult,
   type UseDisconnectOptions,
   type UseDisconnectResult,
   useConnect,
   useConnectCallback,
-  useConnection,
+  useConnections,
   useDisconnect,
 } from './index'
 
@@ -43,6 +50,8 @@ describe('ConnectButton', () => {
       [PelmConnectError]
     >()
     void (<ConnectButton utilitySlug="pge" onExit={({ reason }) => reason} className="btn" />)
+    void (<ConnectButton connectionId="c1">Reconnect</ConnectButton>)
+    expectTypeOf<ConnectButtonProps['connectionId']>().toEqualTypeOf<string | undefined>()
     // @ts-expect-error: mode is redirect or popup
     void (<ConnectButton mode="iframe" />)
   })
@@ -63,6 +72,13 @@ describe('useConnect', () => {
       [ConnectExit]
     >()
     expectTypeOf<NonNullable<UseConnectOptions['onSuccess']>>().returns.toEqualTypeOf<void>()
+    expectTypeOf<NonNullable<UseConnectOptions['onSuccess']>>().parameters.toEqualTypeOf<
+      [Connection]
+    >()
+    // everything that changes the URL is an option, with the request's own types
+    expectTypeOf<
+      Pick<UseConnectOptions, keyof ConnectTokenRequest>
+    >().toEqualTypeOf<ConnectTokenRequest>()
   })
 })
 
@@ -76,29 +92,66 @@ describe('useConnectCallback', () => {
       'idle' | 'pending' | 'success' | 'error' | 'exited'
     >()
     const result = {} as UseConnectCallbackResult
-    if (result.status === 'error') expectTypeOf(result.error).toEqualTypeOf<PelmConnectError>()
+    if (result.status === 'error') {
+      expectTypeOf(result.error).toEqualTypeOf<PelmConnectError>()
+      expectTypeOf(result.connection).toEqualTypeOf<null>()
+    }
     if (result.status === 'exited') expectTypeOf(result.exitReason).toEqualTypeOf<string>()
     if (result.status === 'success') {
+      expectTypeOf(result.connection).toEqualTypeOf<Connection>()
       expectTypeOf(result.error).toEqualTypeOf<null>()
       expectTypeOf(result.exitReason).toEqualTypeOf<null>()
+    }
+    if (result.status === 'pending' || result.status === 'idle') {
+      expectTypeOf(result.connection).toEqualTypeOf<null>()
     }
   })
 })
 
-describe('useConnection and useDisconnect', () => {
+describe('useConnections and useDisconnect', () => {
   test('are react-query results over the contract types', () => {
-    expectTypeOf(useConnection).returns.toEqualTypeOf<UseConnectionResult>()
-    expectTypeOf<UseConnectionResult>().toEqualTypeOf<
-      UseQueryResult<Connection, PelmConnectError>
+    expectTypeOf(useConnections).returns.toEqualTypeOf<UseConnectionsResult>()
+    expectTypeOf<UseConnectionsResult>().toEqualTypeOf<
+      UseQueryResult<Connection[], PelmConnectError>
     >()
     expectTypeOf(useDisconnect).returns.toEqualTypeOf<UseDisconnectResult>()
     expectTypeOf<UseDisconnectResult>().toEqualTypeOf<
-      UseMutationResult<void, PelmConnectError, void>
+      UseMutationResult<void, PelmConnectError, string>
     >()
-    expectTypeOf<UseConnectionOptions>().not.toHaveProperty('queryKey')
+    expectTypeOf<UseDisconnectResult['mutate']>().parameter(0).toEqualTypeOf<string>()
+    expectTypeOf<UseConnectionsOptions>().not.toHaveProperty('queryKey')
     expectTypeOf<UseDisconnectOptions>().not.toHaveProperty('mutationFn')
-    const connection = {} as Connection
-    if (connection.connected) expectTypeOf(connection.connectedAt).toEqualTypeOf<string>()
+  })
+})
+
+describe('wire types', () => {
+  test('name the JSON of each route', () => {
+    expectTypeOf<ConnectionStatus>().toEqualTypeOf<'active' | 'reconnect_required' | 'unknown'>()
+    expectTypeOf<Connection>().toEqualTypeOf<{
+      id: string
+      connectedAt: string
+      utility?: { id?: string; slug?: string; name?: string }
+      status: ConnectionStatus
+    }>()
+    expectTypeOf<ConnectionsResponse>().toEqualTypeOf<{ connections: Connection[] }>()
+    expectTypeOf<ExchangeRequest>().toEqualTypeOf<{ code: string; state: string }>()
+    expectTypeOf<ExchangeResponse>().toEqualTypeOf<{ connected: true; connection: Connection }>()
+    expectTypeOf<ConnectTokenRequest>().toEqualTypeOf<{
+      utilityId?: string
+      utilitySlug?: string
+      connectionId?: string
+    }>()
+    expectTypeOf<ConnectUrl>().toEqualTypeOf<{
+      connectUrl: string
+      expiresAt: string
+      expiresIn: number
+    }>()
+  })
+
+  test('the popup message is an outcome with its type', () => {
+    expectTypeOf<ConnectResultMessage>().toMatchTypeOf<ConnectOutcome>()
+    const outcome = {} as ConnectOutcome
+    if (outcome.status === 'success') expectTypeOf(outcome.connection).toEqualTypeOf<Connection>()
   })
 })
 
@@ -112,8 +165,9 @@ describe('PelmProvider and errors', () => {
 
   test('PelmConnectError carries a code, a status and retryable', () => {
     expectTypeOf<PelmConnectError>().toMatchTypeOf<Error>()
-    expectTypeOf<PelmConnectError['code']>().toEqualTypeOf<PelmErrorCode>()
-    expectTypeOf<'state_used'>().toMatchTypeOf<PelmErrorCode>()
+    expectTypeOf<PelmConnectError['code']>().toEqualTypeOf<PelmConnectErrorCode>()
+    expectTypeOf<'state_used'>().toMatchTypeOf<PelmConnectErrorCode>()
+    expectTypeOf<'connection_not_found'>().toMatchTypeOf<PelmConnectErrorCode>()
     expectTypeOf<PelmConnectError['status']>().toEqualTypeOf<number | undefined>()
     expectTypeOf<PelmConnectError['retryable']>().toEqualTypeOf<boolean>()
     expectTypeOf<ConnectResultMessage['type']>().toEqualTypeOf<'pelm:result'>()

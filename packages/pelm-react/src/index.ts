@@ -1,7 +1,11 @@
 'use client'
 export type { PelmConfig } from './api'
 export { ConnectButton, type ConnectButtonProps } from './ConnectButton'
-export { PelmConnectError, type PelmConnectErrorInit, type PelmErrorCode } from './errors'
+export {
+  PelmConnectError,
+  type PelmConnectErrorCode,
+  type PelmConnectErrorInit,
+} from './errors'
 export type { ConnectOutcome } from './outcome'
 export { PelmProvider, type PelmProviderProps } from './PelmProvider'
 export type { ConnectResultMessage } from './popup'
@@ -9,10 +13,8 @@ export type {
   ConnectCallbackStatus,
   ConnectCallbacks,
   ConnectExit,
-  Connection,
   ConnectMode,
   ConnectStatus,
-  ConnectUrl,
 } from './types'
 export { type UseConnectOptions, type UseConnectResult, useConnect } from './useConnect'
 export {
@@ -20,5 +22,18 @@ export {
   type UseConnectCallbackResult,
   useConnectCallback,
 } from './useConnectCallback'
-export { type UseConnectionOptions, type UseConnectionResult, useConnection } from './useConnection'
+export {
+  type UseConnectionsOptions,
+  type UseConnectionsResult,
+  useConnections,
+} from './useConnections'
 export { type UseDisconnectOptions, type UseDisconnectResult, useDisconnect } from './useDisconnect'
+export type {
+  Connection,
+  ConnectionStatus,
+  ConnectionsResponse,
+  ConnectTokenRequest,
+  ConnectUrl,
+  ExchangeRequest,
+  ExchangeResponse,
+} from './wire'

@@ -1,36 +1,50 @@
-import type { QueryClient } from '@tanstack/react-query'
-import { PelmConnectError, type PelmConnectErrorInit } from './errors'
+import { isConnection } from './connections'
+import { fields, isErrorInit, PelmConnectError, type PelmConnectErrorInit } from './errors'
 import type { ConnectCallbacks } from './types'
+import type { Connection } from './wire'
 
-/** How a connect attempt ended, in a form that survives JSON and `postMessage`. */
-export interface ConnectOutcome {
-  status: 'success' | 'error' | 'exited'
-  error?: PelmConnectErrorInit
-  exitReason?: string
-}
-
-/** The same, as the hooks return it: `error` is a real `PelmConnectError`, `null` unless failed. */
-export interface Settled extends Omit<ConnectOutcome, 'error'> {
-  error: PelmConnectError | null
-}
+/** How a connect attempt ended, as plain data: the callback page posts it to the opening window. */
+export type ConnectOutcome =
+  | { status: 'success'; connection: Connection }
+  | { status: 'error'; error: PelmConnectErrorInit }
+  | { status: 'exited'; exitReason: string }
 
 /**
- * @internal Settles an outcome into hook state (`error` becomes a real `PelmConnectError`),
- * refreshes every Pelm query (the attempt consumed the connect URL's state; a success changes the
- * connection) and fires the matching callback.
+ * @internal An outcome before `settle` checked it: a `ConnectOutcome` when all went well, but
+ * `connection` is the server's answer as received.
+ */
+export type UncheckedOutcome = ConnectOutcome | { status: 'success'; connection: unknown }
+
+/**
+ * @internal An outcome as the hooks hold it: `error` is a real `PelmConnectError`, and each
+ * field is present in its own status only.
+ */
+export type Settled =
+  | { status: 'success'; connection: Connection }
+  | { status: 'error'; error: PelmConnectError }
+  | { status: 'exited'; exitReason: string }
+
+/**
+ * @internal Settles an outcome that came from a message or a server answer and fires the matching
+ * callback. Checked, never trusted (the popup may run another version of the app): a success
+ * needs a well-formed connection and an exit a reason; anything else is an error,
+ * `invalid_response` when it has no code. A `PelmConnectError` (a failed fetch) is copied whole,
+ * `cause` included.
  */
 export function announce(
-  outcome: ConnectOutcome,
-  callbacks: ConnectCallbacks & { client: QueryClient },
+  outcome: unknown,
+  { onSuccess, onError, onExit }: ConnectCallbacks,
 ): Settled {
-  // `|| {}`: a malformed message from our own origin must not crash the page
-  const error =
-    outcome.status === 'error'
-      ? new PelmConnectError(outcome.error || ({} as PelmConnectErrorInit))
-      : null
-  callbacks.client.invalidateQueries({ queryKey: ['pelm'] })
-  if (error) callbacks.onError?.(error)
-  else if (outcome.status === 'success') callbacks.onSuccess?.()
-  else callbacks.onExit?.({ reason: outcome.exitReason as string })
-  return { ...outcome, error }
+  const { status, connection, exitReason, error } = fields(outcome)
+  if (status === 'success' && isConnection(connection)) {
+    onSuccess?.(connection)
+    return { status, connection }
+  }
+  if (status === 'exited' && typeof exitReason === 'string') {
+    onExit?.({ reason: exitReason })
+    return { status, exitReason }
+  }
+  const failure = new PelmConnectError(isErrorInit(error) ? error : { code: 'invalid_response' })
+  onError?.(failure)
+  return { status: 'error', error: failure }
 }

@@ -6,10 +6,10 @@ import * as pelm from './index'
 
 function CallbackPage() {
   const { status } = pelm.useConnectCallback()
-  const connection = pelm.useConnection()
+  const connections = pelm.useConnections()
   return (
     <p>
-      {status} {connection.status}
+      {status} {connections.status}
     </p>
   )
 }
@@ -21,6 +21,7 @@ describe('server-side rendering', () => {
       <QueryClientProvider client={new QueryClient()}>
         <pelm.PelmProvider basePath="/api/pelm">
           <pelm.ConnectButton className="btn" mode="popup" />
+          <pelm.ConnectButton connectionId="c1">Reconnect</pelm.ConnectButton>
           <CallbackPage />
         </pelm.PelmProvider>
       </QueryClientProvider>,
@@ -29,6 +30,9 @@ describe('server-side rendering', () => {
       '<button type="button" data-state="loading" aria-busy="true" class="btn">',
     )
     expect(html).toContain('Connect utility account</button>')
+    expect(html).toContain(
+      '<button type="button" data-state="loading" aria-busy="true">Reconnect</button>',
+    )
     expect(html).toContain('<p>idle<!-- --> <!-- -->pending</p>')
   })
 })

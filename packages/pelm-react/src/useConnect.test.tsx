@@ -1,6 +1,16 @@
 import { act, renderHook, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { connectUrlAnswer, fakePopup, fakeServer, json, providers } from '../test/fake-server'
+import {
+  browserLikeOpen,
+  connection,
+  connectUrlAnswer,
+  fakePopup,
+  fakeServer,
+  held,
+  json,
+  postFrom,
+  providers,
+} from '../test/fake-server'
 import { PelmConnectError } from './errors'
 import { type UseConnectOptions, useConnect } from './useConnect'
 
@@ -23,16 +33,14 @@ async function renderConnect(options: UseConnectOptions, server = fakeServer()) 
   return { ...server, client, ...view }
 }
 
-const result = (status: string, extra: object = {}) => ({
+const message = (status: string, extra: object = {}) => ({
   type: 'pelm:result',
   status,
   ...extra,
 })
 
 function post(data: unknown, source: unknown, origin = location.origin) {
-  act(() => {
-    window.dispatchEvent(new MessageEvent('message', { data, origin, source: source as Window }))
-  })
+  act(() => postFrom(source, data, origin))
 }
 
 describe('useConnect in popup mode', () => {
@@ -42,7 +50,7 @@ describe('useConnect in popup mode', () => {
     const { result: hook, fetch } = await renderConnect({ mode: 'popup' })
     fetch.mockClear()
     act(() => hook.current.open())
-    expect(open).toHaveBeenCalledWith('', 'pelm', 'width=480,height=720')
+    expect(open).toHaveBeenCalledWith('', '_blank', 'width=480,height=720')
     await waitFor(() =>
       expect(popup.location.href).toBe('https://connect.pelm.test/?connect_token=1'),
     )
@@ -67,21 +75,55 @@ describe('useConnect in popup mode', () => {
     await waitFor(() => expect(popup.location.href).toBe('https://connect.pelm.test/?late'))
   })
 
-  test('a success message from the popup resolves onSuccess and refreshes the connection', async () => {
+  test('a success message from the popup calls onSuccess(connection) and refreshes the connections', async () => {
     const popup = fakePopup()
     vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window)
     const onSuccess = vi.fn()
     const { result: hook, client, calls } = await renderConnect({ mode: 'popup', onSuccess })
+    const cancel = vi.spyOn(client, 'cancelQueries')
     const invalidate = vi.spyOn(client, 'invalidateQueries')
     act(() => hook.current.open())
-    post(result('success'), popup)
-    expect(onSuccess).toHaveBeenCalledOnce()
+    post(message('success', { connection: connection('c7') }), popup)
+    expect(onSuccess).toHaveBeenCalledExactlyOnceWith(connection('c7'))
     expect(popup.close).toHaveBeenCalled()
-    expect(invalidate).toHaveBeenCalledWith({ queryKey: ['pelm'] })
+    const connections = { queryKey: ['pelm', 'connections', '/api/pelm'] }
+    expect(cancel).toHaveBeenCalledWith(connections)
+    await waitFor(() => expect(invalidate).toHaveBeenCalledWith(connections))
     // the exchange used the URL's state: a fresh URL is prefetched for the next attempt
     await waitFor(() => expect(calls('POST /api/pelm/connect-token')).toHaveLength(2))
     await waitFor(() => expect(hook.current.status).toBe('ready'))
   })
+
+  test('a success message without a well-formed connection (another app version) is an invalid_response error', async () => {
+    const popup = fakePopup()
+    vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window)
+    const onSuccess = vi.fn()
+    const onError = vi.fn()
+    const { result: hook } = await renderConnect({ mode: 'popup', onSuccess, onError })
+    act(() => hook.current.open())
+    post(message('success', { connection: { id: 'c1', status: 'sleeping' } }), popup)
+    expect(onSuccess).not.toHaveBeenCalled()
+    expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'invalid_response' })
+    expect(hook.current.status).toBe('error')
+  })
+
+  test.each(['__proto__', 'constructor', 'toString'])(
+    'an error code "%s" from the popup is a code like any other',
+    async (code) => {
+      const popup = fakePopup()
+      vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window)
+      const onError = vi.fn()
+      const { result: hook } = await renderConnect({ mode: 'popup', onError })
+      act(() => hook.current.open())
+      post(message('error', { error: { code } }), popup)
+      expect(onError.mock.calls[0]?.[0]).toMatchObject({
+        name: 'PelmConnectError',
+        code,
+        message: code,
+      })
+      expect(hook.current.error?.code).toBe(code)
+    },
+  )
 
   test('an error message from the popup resolves onError with a typed error', async () => {
     const popup = fakePopup()
@@ -89,7 +131,7 @@ describe('useConnect in popup mode', () => {
     const onError = vi.fn()
     const { result: hook } = await renderConnect({ mode: 'popup', onError })
     act(() => hook.current.open())
-    post(result('error', { error: { code: 'state_mismatch', message: 'No', status: 403 } }), popup)
+    post(message('error', { error: { code: 'state_mismatch', message: 'No', status: 403 } }), popup)
     expect(onError).toHaveBeenCalledOnce()
     expect(onError.mock.calls[0]?.[0]).toMatchObject({
       name: 'PelmConnectError',
@@ -106,7 +148,7 @@ describe('useConnect in popup mode', () => {
     const onError = vi.fn()
     const { result: hook } = await renderConnect({ mode: 'popup', onError })
     act(() => hook.current.open())
-    post(result('error'), popup)
+    post(message('error'), popup)
     expect(onError).toHaveBeenCalledOnce()
     expect(onError.mock.calls[0]?.[0]).toBeInstanceOf(PelmConnectError)
     expect(hook.current.status).toBe('error')
@@ -119,7 +161,7 @@ describe('useConnect in popup mode', () => {
     const onExit = vi.fn()
     const { result: hook } = await renderConnect({ mode: 'popup', onExit })
     act(() => hook.current.open())
-    post(result('exited', { exitReason: 'user_initiated_exit' }), popup)
+    post(message('exited', { exitReason: 'user_initiated_exit' }), popup)
     expect(onExit).toHaveBeenCalledWith({ reason: 'user_initiated_exit' })
     await waitFor(() => expect(hook.current.status).toBe('ready'))
     expect(hook.current.error).toBeNull()
@@ -131,14 +173,14 @@ describe('useConnect in popup mode', () => {
     const onSuccess = vi.fn()
     const { result: hook } = await renderConnect({ mode: 'popup', onSuccess })
     act(() => hook.current.open())
-    post(result('success'), popup, 'https://evil.test')
-    post(result('success'), fakePopup())
+    post(message('success', { connection: connection('c1') }), popup, 'https://evil.test')
+    post(message('success', { connection: connection('c1') }), fakePopup())
     post({ type: 'other:result', status: 'success' }, popup)
     post({ status: 'success' }, popup)
     post('success', popup)
     expect(onSuccess).not.toHaveBeenCalled()
     expect(hook.current.status).toBe('redirecting')
-    post(result('success'), popup)
+    post(message('success', { connection: connection('c1') }), popup)
     expect(onSuccess).toHaveBeenCalledOnce()
   })
 
@@ -167,7 +209,7 @@ describe('useConnect in popup mode', () => {
     act(() => hook.current.open())
     popup.closed = true
     await act(() => vi.advanceTimersByTimeAsync(500))
-    post(result('success'), popup)
+    post(message('success', { connection: connection('c1') }), popup)
     await act(() => vi.advanceTimersByTimeAsync(2_000))
     expect(onSuccess).toHaveBeenCalledOnce()
     expect(onExit).not.toHaveBeenCalled()
@@ -223,7 +265,7 @@ describe('useConnect in popup mode', () => {
     rerender({ mode: 'popup', onSuccess: latest })
     rerender({ mode: 'popup', onSuccess: latest })
     expect(calls('POST /api/pelm/connect-token')).toHaveLength(1)
-    post(result('success'), popup)
+    post(message('success', { connection: connection('c1') }), popup)
     expect(first).not.toHaveBeenCalled()
     expect(latest).toHaveBeenCalledOnce()
   })
@@ -233,14 +275,100 @@ describe('useConnect in popup mode', () => {
     vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window)
     const onSuccess = vi.fn()
     const { result: hook, unmount, client } = await renderConnect({ mode: 'popup', onSuccess })
-    const invalidate = vi.spyOn(client, 'invalidateQueries')
+    const cancel = vi.spyOn(client, 'cancelQueries')
     act(() => hook.current.open())
     unmount() // say, the dialog holding the button was closed
-    post(result('success'), popup)
+    post(message('success', { connection: connection('c1') }), popup)
     expect(onSuccess).toHaveBeenCalledOnce()
     expect(popup.close).toHaveBeenCalled()
-    expect(invalidate).toHaveBeenCalledWith({ queryKey: ['pelm'] })
-    post(result('success'), popup) // and then it stops listening
+    expect(cancel).toHaveBeenCalledWith({ queryKey: ['pelm', 'connections', '/api/pelm'] })
+    post(message('success', { connection: connection('c1') }), popup) // and then it stops listening
     expect(onSuccess).toHaveBeenCalledOnce()
+  })
+})
+
+describe('useConnect with several buttons (issue 18, items 9 and 12)', () => {
+  test("two buttons each open their own popup, and one popup's result calls only its own button back", async () => {
+    const { open, windows } = browserLikeOpen()
+    const pge = { mode: 'popup' as const, utilitySlug: 'pge', onSuccess: vi.fn() }
+    const sce = { mode: 'popup' as const, utilitySlug: 'sce', onSuccess: vi.fn() }
+    const { wrapper } = providers(fakeServer().fetch)
+    const { result } = renderHook(() => ({ pge: useConnect(pge), sce: useConnect(sce) }), {
+      wrapper,
+    })
+    await waitFor(() => expect(result.current.sce.ready && result.current.pge.ready).toBe(true))
+    act(() => result.current.pge.open())
+    act(() => result.current.sce.open())
+    expect(open).toHaveBeenCalledTimes(2)
+    // a shared window name would have handed the second click the first click's window
+    expect(windows).toHaveLength(2)
+    const [first, second] = windows
+    await waitFor(() => expect(second?.location.href).toMatch(/connect_token/))
+    expect(first?.location.href).not.toBe(second?.location.href)
+    post(message('success', { connection: connection('c1') }), first)
+    expect(pge.onSuccess).toHaveBeenCalledOnce()
+    expect(sce.onSuccess).not.toHaveBeenCalled()
+    expect(result.current.sce.status).toBe('redirecting')
+  })
+
+  test("a click uses its own button's URL while another button's prefetch is still in flight", async () => {
+    const slow = held()
+    const server = fakeServer({
+      'POST /api/pelm/connect-token': (body) =>
+        (body as { utilitySlug?: string }).utilitySlug === 'pge'
+          ? slow.response
+          : connectUrlAnswer('https://connect.pelm.test/?sce'),
+    })
+    const { wrapper } = providers(server.fetch)
+    const { result } = renderHook(
+      () => ({ pge: useConnect({ utilitySlug: 'pge' }), sce: useConnect({ utilitySlug: 'sce' }) }),
+      { wrapper },
+    )
+    await waitFor(() => expect(result.current.sce.ready).toBe(true))
+    expect(result.current.pge.status).toBe('loading')
+    act(() => result.current.sce.open())
+    // its own prefetched URL at once: no new request, whatever the other button is waiting for
+    await waitFor(() => expect(assign).toHaveBeenCalledWith('https://connect.pelm.test/?sce'))
+    expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(2)
+    act(() => result.current.pge.open())
+    slow.answer(connectUrlAnswer('https://connect.pelm.test/?pge'))
+    await waitFor(() => expect(assign).toHaveBeenLastCalledWith('https://connect.pelm.test/?pge'))
+    expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(2)
+  })
+
+  test("another QueryClient's fetch in flight changes nothing for this one (no state shared between apps)", async () => {
+    const slow = held()
+    const other = fakeServer({ 'POST /api/pelm/connect-token': () => slow.response })
+    const mine = fakeServer()
+    const { result: hook } = renderHook(() => useConnect(), {
+      wrapper: providers(mine.fetch).wrapper,
+    })
+    await waitFor(() => expect(hook.current.ready).toBe(true))
+    // a second app on the page (its own QueryClient) starts a prefetch that does not end
+    renderHook(() => useConnect(), { wrapper: providers(other.fetch).wrapper })
+    await waitFor(() => expect(other.calls('POST /api/pelm/connect-token')).toHaveLength(1))
+    act(() => hook.current.open())
+    await waitFor(() =>
+      expect(assign).toHaveBeenCalledWith('https://connect.pelm.test/?connect_token=1'),
+    )
+    expect(mine.calls('POST /api/pelm/connect-token')).toHaveLength(1)
+  })
+
+  test('a click while its own URL is being refreshed waits for the fresh URL instead of the one it replaces', async () => {
+    const refresh = held()
+    let calls = 0
+    const server = fakeServer({
+      'POST /api/pelm/connect-token': () =>
+        ++calls === 1 ? connectUrlAnswer('https://connect.pelm.test/?old') : refresh.response,
+    })
+    const { result: hook, client } = await renderConnect({}, server)
+    act(() => void client.refetchQueries({ queryKey: ['pelm', 'connect'] }))
+    await waitFor(() => expect(calls).toBe(2))
+    act(() => hook.current.open())
+    expect(assign).not.toHaveBeenCalled()
+    refresh.answer(connectUrlAnswer('https://connect.pelm.test/?new'))
+    await waitFor(() =>
+      expect(assign).toHaveBeenCalledExactlyOnceWith('https://connect.pelm.test/?new'),
+    )
   })
 })

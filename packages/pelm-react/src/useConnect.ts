@@ -2,11 +2,14 @@
 import { useQuery } from '@tanstack/react-query'
 import { useRef, useState } from 'react'
 import { check, request } from './api'
-import type { PelmConnectError } from './errors'
-import { announce, type ConnectOutcome } from './outcome'
+import { refreshConnections } from './connections'
+import { fields, type PelmConnectError } from './errors'
+import { announce } from './outcome'
 import { openPopup, watchPopup } from './popup'
-import type { ConnectCallbacks, ConnectMode, ConnectStatus, ConnectUrl } from './types'
+import { leave } from './redirect'
+import type { ConnectCallbacks, ConnectMode, ConnectStatus } from './types'
 import { type Pelm, usePelm } from './usePelm'
+import type { ConnectTokenRequest, ConnectUrl } from './wire'
 
 /** Options of `useConnect` (and props of `ConnectButton`). */
 export interface UseConnectOptions extends ConnectCallbacks {
@@ -14,6 +17,11 @@ export interface UseConnectOptions extends ConnectCallbacks {
   utilityId?: string
   /** Skips Pelm's utility selection screen (Pelm's newer name for a utility). */
   utilitySlug?: string
+  /**
+   * Reconnects this connection (one of `useConnections()`'s ids): Connect opens in update mode
+   * for the same utility login, and the callback's `connection` is the renewed one.
+   */
+  connectionId?: string
   /** `redirect` (default) navigates this tab; `popup` opens Connect in a popup window. */
   mode?: ConnectMode
 }
@@ -30,22 +38,26 @@ export interface UseConnectResult {
 
 /** Refresh a connect URL one minute before it expires. */
 const REFRESH_MARGIN = 60_000
+/** A URL that could not be fetched or refreshed is tried again this often. */
+const RETRY_INTERVAL = 30_000
+
+/** What the hook caches of a connect-token answer: all it uses, each field checked. */
+type CachedUrl = Pick<ConnectUrl, 'connectUrl' | 'expiresIn'>
+
 /**
  * When a cached URL stops being usable, on this browser's clock: `expiresIn` seconds after it
- * arrived (a relative lifetime, so a wrong clock on either side cannot stretch it); `NaN` without
- * a URL.
+ * arrived (a relative lifetime, so a wrong clock on either side cannot stretch it); 0, long past,
+ * without a URL.
  */
-const expiry = ({ data, dataUpdatedAt }: { data?: ConnectUrl; dataUpdatedAt: number }) =>
-  dataUpdatedAt + (data?.expiresIn as number) * 1000
-/** Each fetch replaces the server's state cookie: only the newest URL can still be exchanged. */
-let newestUrl: string | null
+const expiry = ({ data, dataUpdatedAt }: { data?: CachedUrl; dataUpdatedAt: number }) =>
+  data ? dataUpdatedAt + data.expiresIn * 1000 : 0
 
 /**
  * The headless `ConnectButton`: prefetches the connect URL, keeps it fresh, and opens Connect.
  *
  * @example
  * ```tsx
- * const { open, status } = useConnect({ mode: 'popup', onSuccess: () => navigate('/accounts') })
+ * const { open, status } = useConnect({ mode: 'popup', onSuccess: (connection) => navigate('/accounts') })
  * return <MyButton onClick={open} loading={status === 'loading'}>Connect</MyButton>
  * ```
  */
@@ -55,25 +67,23 @@ export function useConnect(options: UseConnectOptions = {}): UseConnectResult {
   // Callbacks are read when they fire: always the latest closure, and no effect depends on them.
   const latest = useRef<UseConnectOptions & Pelm>(pelm)
   latest.current = { ...options, ...pelm }
-  const { utilityId, utilitySlug } = options
-  // keyed by the options' values, never by the identity of an inline options object
-  const queryKey = ['pelm', 'connect', pelm.basePath, utilityId, utilitySlug]
-  const queryFn = async (): Promise<ConnectUrl> => {
-    newestUrl = null
-    const url = (await request(pelm, '/connect-token', 'POST', {
-      utilityId,
-      utilitySlug,
-    })) as ConnectUrl
-    check(typeof url?.connectUrl === 'string' && url.expiresIn > 0)
-    newestUrl = url.connectUrl
-    return url
+  const { utilityId, utilitySlug, connectionId } = options
+  const body: ConnectTokenRequest = { utilityId, utilitySlug, connectionId }
+  // keyed by every value that changes the URL (react-query hashes the body by value, never by the
+  // identity of an inline options object)
+  const queryKey = ['pelm', 'connect', pelm.basePath, body]
+  const queryFn = async (): Promise<CachedUrl> => {
+    const { connectUrl, expiresIn } = fields(await request(pelm, '/connect-token', 'POST', body))
+    check(typeof connectUrl === 'string' && typeof expiresIn === 'number' && expiresIn > 0)
+    return { connectUrl, expiresIn }
   }
-  const query = useQuery<ConnectUrl, PelmConnectError>({
+  const query = useQuery<CachedUrl, PelmConnectError>({
     queryKey,
     queryFn,
     staleTime: ({ state }) => expiry(state) - REFRESH_MARGIN - state.dataUpdatedAt,
-    // past the refresh time (a failed refresh, a sleeping laptop): retry every 30 seconds
-    refetchInterval: ({ state }) => Math.max(expiry(state) - REFRESH_MARGIN - Date.now(), 30_000),
+    // past the refresh time (a failed first fetch or refresh, a sleeping laptop): every 30 seconds
+    refetchInterval: ({ state }) =>
+      Math.max(expiry(state) - REFRESH_MARGIN - Date.now(), RETRY_INTERVAL),
   })
   const stop = useRef<() => void>(null)
   const [attempt, setAttempt] = useState<PelmConnectError | true | null>(null)
@@ -82,39 +92,38 @@ export function useConnect(options: UseConnectOptions = {}): UseConnectResult {
     if (stop.current) return
     // before any await: popup blockers only allow a window opened by the click itself
     const popup = latest.current.mode === 'popup' ? openPopup() : null
-    // however it ended, the popup has served (a no-op when the user closed it)
-    const finish = (outcome: ConnectOutcome) => {
+    // however it ended, the popup has served (a no-op when the user closed it); no outcome: the
+    // navigation was cancelled and the page simply stayed
+    const finish = (outcome?: unknown) => {
       stop.current?.()
       stop.current = null
       popup?.close()
-      setAttempt(announce(outcome, latest.current).error)
+      const settled = outcome === undefined ? null : announce(outcome, latest.current)
+      setAttempt(settled?.status === 'error' ? settled.error : null)
     }
-    // a redirect has nothing to watch until the page comes back (below); any function marks the
-    // attempt as under way
-    stop.current = popup ? watchPopup(popup, finish) : () => {}
+    // any function marks the attempt as under way until the URL is in hand
+    stop.current = popup
+      ? watchPopup(popup, (outcome) => {
+          // the popup may have exchanged the code, and it used this URL's state
+          void refreshConnections(pelm)
+          void client.invalidateQueries({ queryKey })
+          finish(outcome)
+        })
+      : () => {}
     setAttempt(true)
     client
       .fetchQuery({
         queryKey,
         queryFn,
-        // the cached URL when usable (no network wait), else a fresh one; newestUrl is unset
-        // while any connect URL is being fetched
+        // this query's own URL while usable (no network wait); when it is being fetched or
+        // refreshed right now, the answer on its way instead of the URL it replaces
         staleTime: ({ state }) =>
-          expiry(state) > Date.now() && state.data?.connectUrl === newestUrl ? Infinity : 0,
+          state.fetchStatus === 'idle' && expiry(state) > Date.now() ? Infinity : 0,
       })
       .then(
         ({ connectUrl }) => {
           if (popup) popup.location.href = connectUrl
-          else {
-            location.assign(connectUrl)
-            // The next pageshow can only be a return from Connect through the bfcache: the page
-            // lives again and must not stay "redirecting".
-            addEventListener(
-              'pageshow',
-              () => finish({ status: 'exited', exitReason: 'navigated_back' }),
-              { once: true },
-            )
-          }
+          else stop.current = leave(connectUrl, finish)
         },
         (error) => finish({ status: 'error', error }),
       )

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import { HttpResponse } from 'msw'
 import { useMemo } from 'react'
 import { expect, fn, waitFor } from 'storybook/test'
-import { errorAnswer, hang, received, route } from '../../../.storybook/fakes/server'
+import { CONNECTIONS, errorAnswer, hang, received, route } from '../../../.storybook/fakes/server'
 import {
   type UseConnectCallbackOptions,
   type UseConnectCallbackResult,
@@ -46,7 +46,11 @@ export function CallbackOutcome({ result }: { result: UseConnectCallbackResult }
         </p>
       )
     case 'success':
-      return <p role="status">Connected: your utility account is linked.</p>
+      return (
+        <p role="status">
+          Connected: {result.connection.utility?.name ?? 'your utility'} is linked.
+        </p>
+      )
     default:
       return <p role="status">Connecting your utility account…</p>
   }
@@ -75,7 +79,7 @@ const meta = {
     docs: {
       description: {
         component:
-          "For the page at the server's `redirect_uri`: `useConnectCallback(options?)` → `{ status, error, exitReason }` with `status` one of `idle | pending | success | error | exited`. It reads `code`, `state` and `error` from the URL (or `search`), exchanges the code once with `POST {basePath}/exchange` (StrictMode, remounts and reloads included; these stories run in StrictMode), removes them from the address bar, and inside a popup reports to the opener.",
+          "For the page at the server's `redirect_uri`: `useConnectCallback(options?)` → `{ status, error, exitReason }` with `status` one of `idle | pending | success | error | exited`. It reads `code`, `state` and `error` from the URL (or `search`), exchanges the code once with `POST {basePath}/exchange` (StrictMode, remounts and reloads included; these stories run in StrictMode), removes them from the address bar, and inside a popup reports to the opener. On success the result (and `onSuccess`) carries the `connection` that was made or renewed.",
       },
       story: { height: '120px' },
     },
@@ -103,14 +107,28 @@ export const Pending: Story = {
   },
 }
 
-/** Exchanged once (even in StrictMode): connected, `onSuccess` called once. */
+/** A server that answers every exchange with this connection (the fake checks states). */
+const connected = route('post', '/exchange', () =>
+  HttpResponse.json({ connected: true, connection: CONNECTIONS.pge }),
+)
+
+/**
+ * Exchanged once (even in StrictMode): connected, `onSuccess(connection)` called once, and the
+ * result carries the connection that was made.
+ */
 export const Success: Story = {
+  parameters: { msw: { handlers: { exchange: connected } } },
   play: async ({ canvas, args }) => {
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Connected'))
+    await waitFor(() =>
+      expect(canvas.getByRole('status')).toHaveTextContent(
+        'Connected: Pacific Gas & Electric is linked.',
+      ),
+    )
     await expect(received.bodies(EXCHANGE)).toEqual([
       { code: expect.stringMatching(/^pelm_code-/), state: 'st_1' },
     ])
     await expect(args.onSuccess).toHaveBeenCalledOnce()
+    await expect(args.onSuccess).toHaveBeenCalledWith(CONNECTIONS.pge)
   },
 }
 

@@ -1,9 +1,10 @@
 import { render, renderHook, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { fakeServer, json, providers } from '../test/fake-server'
+import { connection, fakeServer, held, json, providers } from '../test/fake-server'
 import { type UseConnectCallbackOptions, useConnectCallback } from './useConnectCallback'
+import { useConnections } from './useConnections'
 
-// Module state (the exchange-once map) lives across tests: each test uses its own code.
+// Each test uses its own code, so a test could not pass on another test's outcome.
 let code = 0
 const nextCode = () => `code-${++code}`
 
@@ -17,11 +18,33 @@ function visit(search: string, state: unknown = null) {
 }
 
 function CallbackPage(options: UseConnectCallbackOptions) {
-  const { status, error, exitReason } = useConnectCallback(options)
-  if (status === 'success') return <p>Connected</p>
-  if (status === 'error') return <p role="alert">Could not connect: {error.code}</p>
-  if (status === 'exited') return <p>You left Connect ({exitReason})</p>
-  return <p>{status === 'pending' ? 'Connecting…' : 'Nothing to do'}</p>
+  const result = useConnectCallback(options)
+  if (result.status === 'success') return <p>Connected</p>
+  if (result.status === 'error') {
+    return (
+      <p role="alert">
+        Could not connect: {result.error.code} ({result.error.message})
+      </p>
+    )
+  }
+  if (result.status === 'exited') return <p>You left Connect ({result.exitReason})</p>
+  return <p>{result.status === 'pending' ? 'Connecting…' : 'Nothing to do'}</p>
+}
+
+/** The callback page as apps write it: the outcome, and the list of connections beside it. */
+function CallbackWithList() {
+  const { status } = useConnectCallback()
+  const { data } = useConnections()
+  return (
+    <>
+      <p role="status">{status}</p>
+      <ul aria-label="Connections">
+        {data?.map((c) => (
+          <li key={c.id}>{c.utility?.name}</li>
+        ))}
+      </ul>
+    </>
+  )
 }
 
 describe('useConnectCallback', () => {
@@ -36,7 +59,60 @@ describe('useConnectCallback', () => {
     expect(screen.getByText('Connecting…')).toBeInTheDocument()
     expect(await screen.findByText('Connected')).toBeInTheDocument()
     expect(server.calls('POST /api/pelm/exchange')).toEqual([{ code: c, state: 's1' }])
-    expect(onSuccess).toHaveBeenCalledOnce()
+    expect(onSuccess).toHaveBeenCalledExactlyOnceWith(connection('c1'))
+  })
+
+  test('returns the connection that was made (or renewed)', async () => {
+    visit(`?code=${nextCode()}&state=s`)
+    const renewed = connection('c9', { utility: { slug: 'sce', name: 'SCE' } })
+    const server = fakeServer({
+      'POST /api/pelm/exchange': () => json({ connected: true, connection: renewed }),
+    })
+    const { wrapper } = providers(server.fetch)
+    const { result } = renderHook(() => useConnectCallback(), { wrapper })
+    await waitFor(() => expect(result.current.status).toBe('success'))
+    expect(result.current).toEqual({
+      status: 'success',
+      connection: renewed,
+      error: null,
+      exitReason: null,
+    })
+  })
+
+  test('an exchange answer without a well-formed connection (an older server) is invalid_response', async () => {
+    visit(`?code=${nextCode()}&state=s`)
+    const onSuccess = vi.fn()
+    const server = fakeServer({ 'POST /api/pelm/exchange': () => json({ connected: true }) })
+    const { wrapper } = providers(server.fetch)
+    render(<CallbackPage onSuccess={onSuccess} />, { wrapper })
+    expect(await screen.findByRole('alert')).toHaveTextContent('invalid_response')
+    expect(onSuccess).not.toHaveBeenCalled()
+  })
+
+  test('another QueryClient (a second app on the page) keeps its own outcomes', async () => {
+    const c = nextCode()
+    visit('')
+    const server = fakeServer()
+    const first = providers(server.fetch)
+    const view = render(<CallbackPage search={`code=${c}&state=s`} />, { wrapper: first.wrapper })
+    await screen.findByText('Connected')
+    view.unmount()
+    // the same URL seen by another QueryClient is not answered from the first one's cache
+    const second = providers(server.fetch)
+    render(<CallbackPage search={`code=${c}&state=s`} />, { wrapper: second.wrapper })
+    await waitFor(() => expect(server.calls('POST /api/pelm/exchange')).toHaveLength(2))
+  })
+
+  test("refetching every query (an app's refetchQueries()) never sends the code again", async () => {
+    visit(`?code=${nextCode()}&state=s`)
+    const server = fakeServer()
+    const { wrapper, client } = providers(server.fetch)
+    render(<CallbackPage />, { wrapper })
+    await screen.findByText('Connected')
+    await client.refetchQueries()
+    await client.invalidateQueries()
+    expect(server.calls('POST /api/pelm/exchange')).toHaveLength(1)
+    expect(screen.getByText('Connected')).toBeInTheDocument()
   })
 
   test('exchanges once under StrictMode with a router-provided search string too', async () => {
@@ -69,9 +145,9 @@ describe('useConnectCallback', () => {
     first.unmount()
     render(<CallbackPage search={`code=${c}&state=s`} onSuccess={onSuccess} />, { wrapper })
     expect(screen.getByText('Connecting…')).toBeInTheDocument()
-    answer(json({ connected: true }))
+    answer(json({ connected: true, connection: connection('c1') }))
     expect(await screen.findByText('Connected')).toBeInTheDocument()
-    expect(server.fetch).toHaveBeenCalledOnce()
+    expect(server.calls('POST /api/pelm/exchange')).toHaveLength(1)
     expect(onSuccess).toHaveBeenCalledOnce()
   })
 
@@ -108,7 +184,7 @@ describe('useConnectCallback', () => {
     const server = fakeServer({
       'POST /api/pelm/exchange': () => {
         addressAtExchange.push(location.pathname + location.search)
-        return json({ connected: true })
+        return json({ connected: true, connection: connection('c1') })
       },
     })
     const { wrapper } = providers(server.fetch)
@@ -191,7 +267,6 @@ describe('useConnectCallback', () => {
     })
     await waitFor(() => expect(result.current.status).toBe('success'))
     expect(server.calls('POST /api/pelm/exchange')).toEqual([{ code: c, state: 'r' }])
-    expect(result.current).toEqual({ status: 'success', error: null, exitReason: null })
   })
 
   test('new callback identities do not re-run the exchange; the latest one is called', async () => {
@@ -207,20 +282,88 @@ describe('useConnectCallback', () => {
     await waitFor(() => expect(server.fetch).toHaveBeenCalledOnce())
     rerender(<CallbackPage onSuccess={() => first()} />)
     rerender(<CallbackPage onSuccess={latest} />)
-    answer(json({ connected: true }))
+    answer(json({ connected: true, connection: connection('c1') }))
     await screen.findByText('Connected')
     expect(server.calls('POST /api/pelm/exchange')).toHaveLength(1)
     expect(first).not.toHaveBeenCalled()
     expect(latest).toHaveBeenCalledOnce()
   })
 
-  test('a success refreshes useConnection queries', async () => {
+  test.each(['__proto__', 'constructor', 'toString'])(
+    '?error=%s is an error with that code and message, like any other (issue 18, item 15)',
+    async (name) => {
+      visit(`?error=${name}&state=${nextCode()}`)
+      const onError = vi.fn()
+      const { wrapper } = providers(fakeServer().fetch)
+      render(<CallbackPage onError={onError} />, { wrapper })
+      expect(await screen.findByRole('alert')).toHaveTextContent(
+        `Could not connect: ${name} (${name})`,
+      )
+      expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: name, message: name })
+    },
+  )
+
+  test.each(['__proto__', 'constructor', 'hasOwnProperty'])(
+    'a server error code "%s" is read as a code, never looked up',
+    async (name) => {
+      visit(`?code=${nextCode()}&state=s`)
+      const server = fakeServer({
+        'POST /api/pelm/exchange': () =>
+          new Response(`{"error":{"code":"${name}","message":"Refused"}}`, { status: 400 }),
+      })
+      const { wrapper } = providers(server.fetch)
+      render(<CallbackPage />, { wrapper })
+      expect(await screen.findByRole('alert')).toHaveTextContent(
+        `Could not connect: ${name} (Refused)`,
+      )
+    },
+  )
+})
+
+describe('useConnectCallback and useConnections (the race of issue 14)', () => {
+  test('a list request answered before the exchange stored the connection is not kept', async () => {
     visit(`?code=${nextCode()}&state=s`)
-    const { wrapper, client } = providers(fakeServer().fetch)
-    const invalidate = vi.spyOn(client, 'invalidateQueries')
-    render(<CallbackPage />, { wrapper })
-    await screen.findByText('Connected')
-    expect(invalidate).toHaveBeenCalledWith({ queryKey: ['pelm'] })
+    let stored = false
+    const early = held()
+    let lists = 0
+    const server = fakeServer({
+      // the first list request is held, and answered with what the store held when it arrived
+      'GET /api/pelm/connections': () =>
+        ++lists === 1 ? early.response : json({ connections: stored ? [connection('c1')] : [] }),
+      'POST /api/pelm/exchange': () => {
+        stored = true
+        return json({ connected: true, connection: connection('c1') })
+      },
+    })
+    const { wrapper } = providers(server.fetch)
+    render(<CallbackWithList />, { wrapper })
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('success'))
+    // the held request ends now, with the answer it had before the token was stored
+    early.answer(json({ connections: [] }))
+    const list = screen.getByRole('list', { name: 'Connections' })
+    await waitFor(() => expect(list).toHaveTextContent('Pacific Gas & Electric'))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(list).toHaveTextContent('Pacific Gas & Electric')
+    expect(lists).toBe(2)
+  })
+
+  test('a list already shown is refetched after the exchange as well', async () => {
+    visit('')
+    let stored = false
+    const server = fakeServer({
+      'GET /api/pelm/connections': () => json({ connections: stored ? [connection('c1')] : [] }),
+      'POST /api/pelm/exchange': () => {
+        stored = true
+        return json({ connected: true, connection: connection('c1') })
+      },
+    })
+    const { wrapper } = providers(server.fetch)
+    const { rerender } = render(<CallbackWithList />, { wrapper })
+    await waitFor(() => expect(server.calls('GET /api/pelm/connections')).toHaveLength(1))
+    visit(`?code=${nextCode()}&state=s`)
+    rerender(<CallbackWithList key="after-redirect" />)
+    const list = screen.getByRole('list', { name: 'Connections' })
+    await waitFor(() => expect(list).toHaveTextContent('Pacific Gas & Electric'))
   })
 })
 
@@ -237,7 +380,7 @@ describe('useConnectCallback inside the popup', () => {
     render(<CallbackPage />, { wrapper })
     await screen.findByText('Connected')
     expect(postMessage).toHaveBeenCalledExactlyOnceWith(
-      { type: 'pelm:result', status: 'success' },
+      { type: 'pelm:result', status: 'success', connection: connection('c1') },
       location.origin,
     )
     expect(close).not.toHaveBeenCalled()

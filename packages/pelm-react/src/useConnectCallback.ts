@@ -1,18 +1,13 @@
 'use client'
 import { useEffect, useRef, useState } from 'react'
 import { request } from './api'
-import type { PelmConnectError } from './errors'
-import { announce, type ConnectOutcome, type Settled } from './outcome'
+import { refreshConnections } from './connections'
+import { fields, type PelmConnectError } from './errors'
+import { announce, type Settled, type UncheckedOutcome } from './outcome'
 import { reportToOpener } from './popup'
-import type { ConnectCallbackStatus, ConnectCallbacks } from './types'
+import type { ConnectCallbacks } from './types'
 import { type Pelm, usePelm } from './usePelm'
-
-/**
- * One outcome per callback URL in this page: StrictMode's double effects and remounts (a router
- * that still holds the old query string) share it. A reload needs no record: the URL is cleaned
- * before the exchange starts, and the server refuses a spent state.
- */
-const outcomes: Record<string, Promise<Settled>> = {}
+import type { Connection, ExchangeRequest } from './wire'
 
 /** Options of `useConnectCallback`. */
 export interface UseConnectCallbackOptions extends ConnectCallbacks {
@@ -23,23 +18,45 @@ export interface UseConnectCallbackOptions extends ConnectCallbacks {
   search?: string
 }
 
-/** What `useConnectCallback` returns; `error` and `exitReason` are set only in their own status. */
+/**
+ * What `useConnectCallback` returns: `connection`, `error` and `exitReason` are set only in their
+ * own status.
+ */
 export type UseConnectCallbackResult =
-  | { status: Exclude<ConnectCallbackStatus, 'error' | 'exited'>; error: null; exitReason: null }
-  | { status: 'error'; error: PelmConnectError; exitReason: null }
-  | { status: 'exited'; error: null; exitReason: string }
+  | { status: 'idle' | 'pending'; connection: null; error: null; exitReason: null }
+  | { status: 'success'; connection: Connection; error: null; exitReason: null }
+  | { status: 'error'; connection: null; error: PelmConnectError; exitReason: null }
+  | { status: 'exited'; connection: null; error: null; exitReason: string }
+
+/** The parameters Pelm adds to the redirect; they leave the address bar. */
+const PARAMS = ['code', 'state', 'error']
+
+/**
+ * Asks the server to exchange the code; its answer or failure as an outcome in plain data, which
+ * goes through `postMessage` to the opener in popup mode. Both windows check it the same way
+ * when they settle it (`connection` included).
+ */
+const exchange = (pelm: Pelm, body: ExchangeRequest): Promise<UncheckedOutcome> =>
+  request(pelm, '/exchange', 'POST', body).then(
+    (answer) => ({ status: 'success', connection: fields(answer).connection }),
+    ({ code, message, status }: PelmConnectError) => ({
+      status: 'error',
+      error: { code, message, status },
+    }),
+  )
 
 /**
  * For the page Pelm redirects back to: exchanges the `code` once (StrictMode, remounts and reloads
- * included), strips `code`, `state` and `error` from the address bar and, inside the popup, reports
- * to the opening window, which closes it.
+ * included), strips `code`, `state` and `error` from the address bar, refreshes `useConnections`
+ * and, inside the popup, reports to the opening window, which closes it.
  *
  * @example
  * ```tsx
  * function PelmCallbackPage() {
- *   const { status, error } = useConnectCallback({ onSuccess: () => navigate('/accounts') })
- *   if (status === 'error') return <p role="alert">Could not connect: {error.message}</p>
- *   if (status === 'exited') return <a href="/connect">Connect later</a>
+ *   const result = useConnectCallback({ onSuccess: () => navigate('/accounts') })
+ *   if (result.status === 'success') return <p>Connected {result.connection.utility?.name}</p>
+ *   if (result.status === 'error') return <p role="alert">Could not connect: {result.error.message}</p>
+ *   if (result.status === 'exited') return <a href="/connect">Connect later</a>
  *   return <p>Connecting your utility account…</p>
  * }
  * ```
@@ -48,42 +65,49 @@ export function useConnectCallback(
   options: UseConnectCallbackOptions = {},
 ): UseConnectCallbackResult {
   const pelm = usePelm()
-  // Read when the exchange runs and ends: the latest callbacks, client and config; no effect
-  // depends on them.
+  // Read when the exchange ends: the latest callbacks and config; no effect depends on them.
   const latest = useRef<UseConnectCallbackOptions & Pelm>(pelm)
   latest.current = { ...options, ...pelm }
   const [result, setResult] = useState<Settled | { status: 'idle' | 'pending' }>({ status: 'idle' })
 
   useEffect(() => {
+    const pelm = latest.current
+    const { client, basePath } = pelm
     const params = new URLSearchParams(options.search ?? location.search)
     const url = new URL(location.href)
-    const [code, state, error] = ['code', 'state', 'error'].map((name) => {
+    const [code, state, error] = PARAMS.map((name) => {
       url.searchParams.delete(name)
       return params.get(name)
     })
     if (!code && !error) return
+    // before the exchange starts: a reload cannot send the code again
     history.replaceState(history.state, '', url)
     setResult({ status: 'pending' })
-    const key = [code, state, error].join()
-    outcomes[key] ??= (async () => {
-      const outcome: ConnectOutcome =
-        error === 'user_initiated_exit'
-          ? { status: 'exited', exitReason: error }
-          : error
-            ? { status: 'error', error: { code: error } }
-            : await request(latest.current, '/exchange', 'POST', { code, state }).then(
-                () => ({ status: 'success' }),
-                // plain data: the outcome goes through postMessage
-                (error: PelmConnectError) => ({
-                  status: 'error',
-                  error: { ...error, message: error.message },
-                }),
-              )
-      reportToOpener(outcome)
-      return announce(outcome, latest.current)
-    })()
-    outcomes[key].then(setResult)
+    // One outcome per callback URL and QueryClient: StrictMode's second effect and a remount (a
+    // router that still holds the old query string) read it from the cache instead of exchanging
+    // again, and so does any refetch of the cached query.
+    client
+      .fetchQuery({
+        queryKey: ['pelm', 'exchange', basePath, code, state, error],
+        queryFn: async ({ queryKey }): Promise<Settled> => {
+          const settled = client.getQueryData<Settled>(queryKey)
+          if (settled) return settled
+          const outcome: UncheckedOutcome =
+            error === 'user_initiated_exit'
+              ? { status: 'exited', exitReason: error }
+              : error
+                ? { status: 'error', error: { code: error } }
+                : // code is set here; a missing state is the server's to refuse
+                  await exchange(pelm, { code: code ?? '', state: state ?? '' })
+          reportToOpener(outcome)
+          void refreshConnections(pelm)
+          return announce(outcome, latest.current)
+        },
+        staleTime: Infinity,
+        gcTime: Infinity,
+      })
+      .then(setResult)
   }, [options.search])
 
-  return { error: null, exitReason: null, ...result } as UseConnectCallbackResult
+  return { connection: null, error: null, exitReason: null, ...result }
 }

@@ -1,0 +1,35 @@
+import { fields } from './errors'
+import type { Pelm } from './usePelm'
+import type { Connection, ConnectionStatus } from './wire'
+
+const STATUSES: readonly unknown[] = [
+  'active',
+  'reconnect_required',
+  'unknown',
+] satisfies ConnectionStatus[]
+
+/** @internal Checks one connection of a server answer: id, date, a known status, an optional object. */
+export function isConnection(value: unknown): value is Connection {
+  const { id, connectedAt, status, utility } = fields(value)
+  return (
+    typeof id === 'string' &&
+    typeof connectedAt === 'string' &&
+    STATUSES.includes(status) &&
+    // absent or an object (a `null` the server never sends reads as absent)
+    typeof (utility ?? {}) === 'object'
+  )
+}
+
+/** @internal The `useConnections` query key: `['pelm', 'connections', basePath]`. */
+export const connectionsKey = (basePath: string) => ['pelm', 'connections', basePath]
+
+/**
+ * @internal After an exchange or a disconnect: cancels any connections request in flight (it may
+ * have been answered before the change, and `invalidateQueries` alone would join it when the query
+ * has no data yet), then refetches. Resolves once the fresh list is in.
+ */
+export async function refreshConnections({ client, basePath }: Pelm): Promise<void> {
+  const filters = { queryKey: connectionsKey(basePath) }
+  await client.cancelQueries(filters)
+  await client.invalidateQueries(filters)
+}

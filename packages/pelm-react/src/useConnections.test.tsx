@@ -1,0 +1,69 @@
+import { renderHook, waitFor } from '@testing-library/react'
+import { describe, expect, test } from 'vitest'
+import { connection, fakeServer, json, providers } from '../test/fake-server'
+import { useConnections } from './useConnections'
+
+function renderConnections(answer: () => Response) {
+  const server = fakeServer({ 'GET /api/pelm/connections': answer })
+  const { wrapper } = providers(server.fetch)
+  return { ...server, ...renderHook(() => useConnections(), { wrapper }) }
+}
+
+describe('useConnections', () => {
+  test('reads GET /connections: data is the list itself', async () => {
+    const list = [
+      connection('c1'),
+      connection('c2', { utility: { slug: 'sce', name: 'SCE' }, status: 'reconnect_required' }),
+      connection('c3', { utility: undefined, status: 'unknown' }),
+    ]
+    const { result } = renderConnections(() => json({ connections: list }))
+    await waitFor(() => expect(result.current.data).toEqual(list))
+  })
+
+  test('an empty list is an empty array', async () => {
+    const { result } = renderConnections(() => json({ connections: [] }))
+    await waitFor(() => expect(result.current.data).toEqual([]))
+  })
+
+  test('passes query options through', async () => {
+    const server = fakeServer()
+    const { wrapper } = providers(server.fetch)
+    const { result } = renderHook(() => useConnections({ enabled: false }), { wrapper })
+    expect(result.current.status).toBe('pending')
+    expect(server.fetch).not.toHaveBeenCalled()
+  })
+
+  test.each([
+    ['an HTML page from a wrong basePath', () => new Response('<!doctype html><title>App</title>')],
+    ["0.1's single connection", () => json({ connected: false })],
+    [
+      'a connection without an id',
+      () => json({ connections: [{ connectedAt: 'x', status: 'active' }] }),
+    ],
+    [
+      'an unknown status',
+      () => json({ connections: [connection('c1', { status: 'paused' as never })] }),
+    ],
+    [
+      'a utility that is not an object',
+      () => json({ connections: [{ ...connection('c1'), utility: 'pge' }] }),
+    ],
+  ])('%s is an invalid_response error', async (_, answer) => {
+    const { result } = renderConnections(answer)
+    await waitFor(() => expect(result.current.error).toMatchObject({ code: 'invalid_response' }))
+    expect(result.current.data).toBeUndefined()
+  })
+
+  test('errors are typed', async () => {
+    const { result } = renderConnections(() =>
+      json({ error: { code: 'unauthenticated', message: 'Sign in' } }, 401),
+    )
+    await waitFor(() =>
+      expect(result.current.error).toMatchObject({
+        name: 'PelmConnectError',
+        code: 'unauthenticated',
+        status: 401,
+      }),
+    )
+  })
+})
