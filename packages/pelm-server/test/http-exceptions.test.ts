@@ -2,7 +2,7 @@ import { HTTPException } from 'hono/http-exception'
 import { describe, expect, it } from 'vitest'
 import type { ConnectionStore } from '../src/connection-store'
 import { memoryConnectionStore } from '../src/connection-stores/memory'
-import { errorOf, harness } from './harness'
+import { codeFor, errorOf, harness } from './harness'
 
 /** A memory store whose `method` throws `error`. */
 function storeThrowing(method: keyof ConnectionStore, error: unknown): ConnectionStore {
@@ -80,6 +80,20 @@ describe('an HTTPException thrown by the app’s own code', () => {
       expect(await errorOf(response)).toMatchObject({ code: 'forbidden' })
     }
     expect(h.mock.requests).toHaveLength(0)
+  })
+
+  it('answers the exception’s status from a store that refuses to save an exchange', async () => {
+    const error = new HTTPException(403, { message: 'Three connections at most.' })
+    const h = harness({ connectionStore: storeThrowing('set', error) })
+    const started = await h.start('alice')
+    const code = codeFor(h.mock, started.connectUrl)
+    const response = await h.exchange('alice', { code, state: started.state }, started.cookie)
+    expect(response.status).toBe(403)
+    expect(await errorOf(response)).toEqual({
+      code: 'forbidden',
+      message: 'Three connections at most.',
+    })
+    expect(h.connected).toEqual([])
   })
 
   it('still answers 500 internal_error to a plain Error, logged as an error', async () => {

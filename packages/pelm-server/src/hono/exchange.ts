@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import type { PelmUser } from '../client/responses'
 import type { ConnectionRecord } from '../connection-store'
 import { sha256Hex, timingSafeEqual } from '../crypto'
@@ -150,6 +151,8 @@ async function exchange(
   try {
     await runtime.connectionStore.set(userId, record)
   } catch (error) {
+    // The app's own refusal (an HTTPException from its store) answers with its status.
+    if (error instanceof HTTPException) throw error
     runtime.log(
       { level: 'error', event: 'internal_error', userId, error: describeError(error) },
       sensitive,
