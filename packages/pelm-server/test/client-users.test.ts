@@ -10,6 +10,7 @@ async function connected() {
   return { ...sandbox, accessToken }
 }
 
+// Issue 13 (the client's getUser and deleteUser): neither existed in 0.1.
 describe('getUser', () => {
   it('reads the login behind a token, with the bearer token and both Pelm headers', async () => {
     const { mock, client, accessToken } = await connected()

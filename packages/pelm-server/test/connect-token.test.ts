@@ -6,6 +6,7 @@ import { harness } from './harness'
 const connectTokenCalls = (h: ReturnType<typeof harness>) =>
   h.mock.requests.filter((request) => request.path === '/auth/connect-token')
 
+// Issue 13 (reconnect, pelmUserId): 0.1 sent the app's user id to Pelm and had no reconnect.
 describe('POST /connect-token with a connectionId: reconnect', () => {
   it('reconnects one of the user’s connections in update mode, for the same Pelm user', async () => {
     const h = harness()

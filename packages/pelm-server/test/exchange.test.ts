@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { ExchangeResponse } from '../src/hono/wire'
 import { codeFor, errorOf, harness } from './harness'
 
+// Issue 13 (exchange: Get user, same-login renewal, hooks): 0.1 kept one token per user.
 describe('POST /exchange: what it stores', () => {
   it('never fails on a failed Get user: the connection is stored with status unknown', async () => {
     const h = harness()

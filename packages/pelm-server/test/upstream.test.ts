@@ -167,9 +167,10 @@ describe('upstream failures on /exchange (never retried)', () => {
   })
 
   it('maps a timeout to 504 upstream_timeout', async () => {
-    const h = harness({ timeoutMs: 30 })
+    // Room for the start on a busy machine; the exchange's latency is far beyond it.
+    const h = harness({ timeoutMs: 300 })
     const { state, cookie, connectUrl } = await h.start('alice')
-    h.mock.faults.add({ route: TOKEN, latencyMs: 300 })
+    h.mock.faults.add({ route: TOKEN, latencyMs: 1000 })
     const response = await h.exchange('alice', { code: codeFor(h.mock, connectUrl), state }, cookie)
     expect(response.status).toBe(504)
     expect(await errorOf(response)).toMatchObject({ code: 'upstream_timeout' })
@@ -200,7 +201,7 @@ describe('upstream failures on /exchange (never retried)', () => {
 
 describe('secrets stay on the server', () => {
   it('never answers or logs a token, code or secret, whatever happens', async () => {
-    const h = harness({ timeoutMs: 50 })
+    const h = harness({ timeoutMs: 300 })
     const browserValues: string[] = []
     const serverOnly: string[] = [h.mock.credentials.secret, COOKIE_SECRET]
     for (const fault of [
