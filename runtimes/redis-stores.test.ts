@@ -6,58 +6,29 @@ import {
   unstorageReplayStore,
 } from '@acme/pelm-server'
 import { connectionStoreContract, replayStoreContract } from '@acme/pelm-server/testing'
-import Redis from 'ioredis'
-import { createStorage, type Storage } from 'unstorage'
-import redisDriver from 'unstorage/drivers/redis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningRedis, startRedis } from './support/redis'
+import { describe, expect, it } from 'vitest'
+import { redisFixture } from './support/redis-fixture'
 
 const KEY = randomBytes(32).toString('base64')
-let redis: RunningRedis
-const storages: Storage[] = []
-const clients: Redis[] = []
-let namespaces = 0
-
-beforeAll(async () => {
-  redis = await startRedis()
-})
-afterAll(async () => {
-  await Promise.all(storages.map((storage) => storage.dispose()))
-  await Promise.all(clients.map((client) => client.quit()))
-  await redis?.stop()
-})
-
-/** unstorage over the real Redis, under a key prefix of its own (`t<n>:`) so tests stay apart. */
-function redisStorage(): { storage: Storage; base: string } {
-  const base = `t${++namespaces}`
-  const storage = createStorage({ driver: redisDriver({ url: redis.url, base }) })
-  storages.push(storage)
-  return { storage, base }
-}
-
-function redisClient(): Redis {
-  const client = new Redis(redis.url)
-  clients.push(client)
-  return client
-}
+const redis = redisFixture()
 
 connectionStoreContract({
   name: 'unstorageConnectionStore (Redis driver)',
-  makeStore: () => unstorageConnectionStore(redisStorage().storage),
+  makeStore: () => unstorageConnectionStore(redis.storage()),
   describe,
   it,
 })
 connectionStoreContract({
   name: 'encryptedConnectionStore over unstorage (Redis driver)',
   makeStore: () =>
-    encryptedConnectionStore(unstorageConnectionStore(redisStorage().storage), { keys: [KEY] }),
+    encryptedConnectionStore(unstorageConnectionStore(redis.storage()), { keys: [KEY] }),
   describe,
   it,
 })
 replayStoreContract({
   name: 'unstorageReplayStore (Redis driver)',
   makeStores: (count) => {
-    const { storage } = redisStorage()
+    const storage = redis.storage()
     return Array.from({ length: count }, () => unstorageReplayStore(storage))
   },
   describe,
@@ -66,8 +37,8 @@ replayStoreContract({
 replayStoreContract({
   name: 'redisReplayStore (ioredis, SET NX)',
   makeStores: (count) => {
-    const prefix = `t${++namespaces}:used`
-    return Array.from({ length: count }, () => redisReplayStore(redisClient(), { prefix }))
+    const prefix = `${redis.namespace()}:used`
+    return Array.from({ length: count }, () => redisReplayStore(redis.client(), { prefix }))
   },
   describe,
   it,
@@ -75,8 +46,10 @@ replayStoreContract({
 
 describe('Redis as the shared store', () => {
   it('keeps access tokens encrypted at rest, one key per connection, no id in the key', async () => {
-    const { storage, base } = redisStorage()
-    const store = encryptedConnectionStore(unstorageConnectionStore(storage), { keys: [KEY] })
+    const base = redis.namespace()
+    const store = encryptedConnectionStore(unstorageConnectionStore(redis.storage(base)), {
+      keys: [KEY],
+    })
     const token = `at_plaintext_${randomBytes(8).toString('hex')}`
     const connectedAt = new Date(0).toISOString()
     await store.set('ada@example.com', {
@@ -92,7 +65,7 @@ describe('Redis as the shared store', () => {
       connectedAt,
     })
 
-    const raw = redisClient()
+    const raw = redis.client()
     const keys = await raw.keys(`${base}:*`)
     expect(keys).toHaveLength(2)
     for (const key of keys) {
@@ -106,8 +79,8 @@ describe('Redis as the shared store', () => {
   })
 
   it('gives each one-time marker a TTL, so Redis forgets it by itself', async () => {
-    const prefix = `t${++namespaces}:used`
-    const raw = redisClient()
+    const prefix = `${redis.namespace()}:used`
+    const raw = redis.client()
     expect(await redisReplayStore(raw, { prefix }).claim('code:abc', 60_000)).toBe(true)
     const [key] = await raw.keys(`${prefix}:*`)
     const ttl = await raw.pttl(key ?? '')
@@ -116,8 +89,8 @@ describe('Redis as the shared store', () => {
   })
 
   it('grants one of many claims sent at once by separate clients (separate instances)', async () => {
-    const prefix = `t${++namespaces}:used`
-    const stores = Array.from({ length: 8 }, () => redisReplayStore(redisClient(), { prefix }))
+    const prefix = `${redis.namespace()}:used`
+    const stores = Array.from({ length: 8 }, () => redisReplayStore(redis.client(), { prefix }))
     const results = await Promise.all(
       stores.flatMap((store) => [store.claim('code:x', 60_000), store.claim('code:x', 60_000)]),
     )

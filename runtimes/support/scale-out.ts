@@ -9,9 +9,13 @@ import { startTarget, type Target, targets } from './targets'
 
 /** What the instances share besides `COOKIE_SECRET` and `TOKEN_KEY`: Redis, a database, … */
 export interface SharedBackend {
-  /** Starts it; answers the settings that point an instance at it (e.g. `{ REDIS_URL }`). */
+  /**
+   * Starts it (or, with a file-level fixture such as `redisFixture()`, just reads where it is);
+   * answers the settings that point an instance at it, e.g. `{ REDIS_URL }`.
+   */
   start(): Promise<Record<string, string>>
-  stop(): Promise<void>
+  /** Stops what `start` started, after the instances stopped. */
+  stop?(): Promise<void>
 }
 
 export interface ScaleOutOptions {
@@ -94,7 +98,7 @@ export function scaleOutContract(
     afterAll(async () => {
       await Promise.all(instances.map((instance) => instance.stop()))
       await sandbox?.close()
-      await options.shared.stop()
+      await options.shared.stop?.()
       await cleanBundles()
     })
 

@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { Miniflare } from 'miniflare'
 import { type BundlePlatform, bundleExample } from './bundle'
 import { type RunningServer, serverEnv, startServerProcess } from './processes'
 
@@ -59,6 +58,8 @@ const processTarget = (
 
 /** workerd through Miniflare: it runs workerd as a child process serving on 127.0.0.1. */
 async function startWorkerd(bundle: string, settings: ExampleSettings): Promise<RunningServer> {
+  // Imported here: it is heavy (seconds on a busy machine), and only this target needs it.
+  const { Miniflare } = await import('miniflare')
   const { REDIS_URL: _redis, PORT: port = '0', ...bindings } = settings
   const miniflare = new Miniflare({
     modules: true,
