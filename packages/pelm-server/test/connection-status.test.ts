@@ -33,7 +33,7 @@ async function withConnections(
 }
 
 /** A sandbox whose Get user answers after `delayMs`, for the tests about concurrency. */
-function slowGetUser(delayMs = 30) {
+function slowGetUser(delayMs = 100) {
   const mock = createPelmMock()
   return { mock, ...slowUpstream(mock.fetch, isGetUser, delayMs) }
 }
@@ -69,7 +69,7 @@ describe('GET /connections: statuses from Pelm’s Get user', () => {
   })
 
   it('shares one check per connection between concurrent lists', async () => {
-    const { mock, fetch, stats } = slowGetUser()
+    const { mock, fetch, stats } = slowGetUser(150) // long enough for all three to overlap
     const { h, stale } = await withConnections(3, { fetch }, mock)
     stats.calls = 0
     stale()
@@ -136,7 +136,7 @@ describe('GET /connections: statuses from Pelm’s Get user', () => {
   })
 
   it('does not write back a connection deleted while its status was checked', async () => {
-    const { mock, fetch, stats } = slowGetUser(50)
+    const { mock, fetch, stats } = slowGetUser(200)
     const { h, records, stale } = await withConnections(1, { fetch }, mock)
     stale()
     const listing = h.list('alice')
