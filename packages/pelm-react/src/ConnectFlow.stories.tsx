@@ -158,7 +158,7 @@ const connections = (canvasElement: HTMLElement) =>
  */
 export const Redirect: Story = {
   name: 'Redirect: connect, callback, connected',
-  play: async ({ canvas, canvasElement, userEvent, step }) => {
+  play: async ({ canvas, userEvent, step }) => {
     await step(
       'Accounts page: nothing connected; the button prefetches a connect URL',
       async () => {
