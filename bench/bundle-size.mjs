@@ -10,22 +10,32 @@ import { ratio, table } from './lib/report.mjs'
 import { format } from './lib/stats.mjs'
 import { dist, root } from './lib/workspace.mjs'
 
-const KB = 2048
-const SHARE_OF_PLAID = 0.6
+// issue 14's budgets: everything exported, and what a redirect-mode app imports
+const BUDGET = 2300
+const BUTTON_AND_CALLBACK_BUDGET = 1900
+const SHARE_OF_PLAID = 0.67
 const react = ['react', 'react-dom', 'react/*', 'react-dom/*']
 const ours = '@acme/pelm-react'
+const buttonAndCallback = 'ConnectButton, useConnectCallback'
 const version = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version
 
 const packages = [
   { name: ours, entry: dist.react, external: [...react, '@tanstack/react-query'] },
+  {
+    name: ours,
+    entry: dist.react,
+    only: buttonAndCallback,
+    external: [...react, '@tanstack/react-query'],
+  },
   { name: 'react-plaid-link', external: react },
   { name: 'teller-connect-react', external: react },
   { name: '@arcadia-eng/connect-react', external: react },
 ]
 
-async function bundle(entry, external, metafile = false) {
+async function bundle(entry, external, metafile = false, only = '*') {
+  const exports = only === '*' ? '*' : `{ ${only} }`
   const result = await build({
-    stdin: { contents: `export * from ${JSON.stringify(entry)}`, resolveDir: root },
+    stdin: { contents: `export ${exports} from ${JSON.stringify(entry)}`, resolveDir: root },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -54,7 +64,7 @@ async function composition() {
     .sort((a, b) => b[1] - a[1])
 }
 
-/** The figure `npm test` enforces, as a cross-check (size-limit measures a little differently). */
+/** The figures `npm test` enforces, as a cross-check (size-limit measures a little differently). */
 function sizeLimit() {
   const run = spawnSync('pnpm', ['--filter', ours, 'exec', 'size-limit', '--json'], {
     cwd: root,
@@ -62,8 +72,8 @@ function sizeLimit() {
     encoding: 'utf8',
   })
   try {
-    const [check] = JSON.parse(run.stdout.slice(run.stdout.indexOf('[')))
-    return { size: check.size, limit: check.sizeLimit }
+    const checks = JSON.parse(run.stdout.slice(run.stdout.indexOf('[')))
+    return checks.map((check) => ({ name: check.name, size: check.size, limit: check.sizeLimit }))
   } catch {
     return undefined
   }
@@ -71,21 +81,21 @@ function sizeLimit() {
 
 export async function runBundleSize() {
   const results = []
-  for (const { name, entry = name, external } of packages) {
+  for (const { name, entry = name, external, only = '*' } of packages) {
     const dir = name === ours ? join(root, 'packages/pelm-react') : join(root, 'node_modules', name)
-    const { minified, gzip } = await bundle(entry, external)
-    results.push({ name, version: version(dir), external, minified, gzip })
+    const { minified, gzip } = await bundle(entry, external, false, only)
+    results.push({ name, only, version: version(dir), external, minified, gzip })
   }
   return { results, composition: await composition(), sizeLimit: sizeLimit() }
 }
 
 export function reportBundleSize({ results, composition, sizeLimit: checked }) {
-  const [mine, plaid] = results
+  const [mine, minePart, plaid] = results
   const share = mine.gzip / plaid.gzip
-  const underKb = mine.gzip <= KB
+  const underBudget = mine.gzip <= BUDGET && minePart.gzip <= BUTTON_AND_CALLBACK_BUDGET
   const underShare = share <= SHARE_OF_PLAID
   const rows = results.map((r) => [
-    `\`${r.name}\``,
+    r.only === '*' ? `\`${r.name}\`` : `\`${r.name}\`: \`{ ${r.only} }\``,
     r.version,
     r.external.filter((name) => !name.endsWith('/*')).join(', '),
     `${format(r.minified)} B`,
@@ -107,30 +117,29 @@ deterministic, so each figure is one build, not a median.
 
 ${table(['package', 'version', 'external', 'minified', 'min+gzip', '÷ react-plaid-link'], rows)}
 
-- ≤ 2 KB (${format(KB)} B): ${format(mine.gzip)} B, **${underKb ? 'met' : 'missed'}**.
-- ≤ 60% of react-plaid-link (≤ ${format(plaid.gzip * SHARE_OF_PLAID)} B): ${format(share * 100, 1)}%, **${underShare ? 'met' : 'missed'}**.
-- size-limit, the budget \`npm test\` enforces, on the package's own \`dist/\` as last built (it
+- Everything exported ≤ ${format(BUDGET)} B: ${format(mine.gzip)} B; \`ConnectButton\` + \`useConnectCallback\` alone ≤ ${format(BUTTON_AND_CALLBACK_BUDGET)} B: ${format(minePart.gzip)} B; **${underBudget ? 'met' : 'missed'}**.
+- ≤ ${format(SHARE_OF_PLAID * 100)}% of react-plaid-link (≤ ${format(plaid.gzip * SHARE_OF_PLAID)} B): ${format(share * 100, 1)}%, **${underShare ? 'met' : 'missed'}**.
+- size-limit, the budgets \`npm test\` enforces, on the package's own \`dist/\` as last built (it
   bundles a little differently and subtracts esbuild's empty-project bytes):
-  ${checked ? `${format(checked.size)} B against its limit of ${format(checked.limit)} B` : 'could not be run'}.
+  ${checked ? checked.map((c) => `${c.name}: ${format(c.size)} B against its limit of ${format(c.limit)} B`).join('; ') : 'could not be run'}.
 - Where the bytes are (minified, before gzip, from the sources): ${modules}.${
-    underKb && underShare
+    underBudget && underShare
       ? ''
       : `
 - **What limits it**: everything exported is counted (the issue's measure), so popup mode, the
   callback hook's exactly-once exchange and the connection hooks count even for an app that only
   renders the button; the largest modules are listed above (react-query's own code is external
-  and not counted). The package was being reduced towards the budget by another change while this
-  ran: the figure is the working tree's at that moment.`
+  and not counted). \`packages/pelm-react/README.md\` (Size) lists what each behaviour costs.`
   }`
   return {
     summary: [
       [
         'Bundle size, everything exported, min+gzip',
-        `${format(mine.gzip)} B`,
+        `${format(mine.gzip)} B (button + callback ${format(minePart.gzip)} B)`,
         `react-plaid-link ${format(plaid.gzip)} B`,
         ratio(share),
-        '≤ 2,048 B and ≤ 0.60',
-        underKb && underShare,
+        `≤ ${format(BUDGET)} B (button + callback ≤ ${format(BUTTON_AND_CALLBACK_BUDGET)} B) and ≤ ${SHARE_OF_PLAID}`,
+        underBudget && underShare,
       ],
     ],
     markdown,
