@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { ConnectionStore } from '../src/connection-store'
 import { memoryConnectionStore } from '../src/connection-stores/memory'
 import type { PelmRoutesOptions } from '../src/hono/options'
-import { type Env, harness } from './harness'
+import { codeFor, type Env, harness } from './harness'
 import { isGetUser, slowUpstream } from './slow-upstream'
 
 const MAX_AGE = 60_000
@@ -171,5 +171,28 @@ describe('GET /connections: statuses from Pelm’s Get user', () => {
     await h.connectWithCode('bob', { username: 'login0@example.com' })
     expect(await h.list('alice')).toHaveLength(1)
     expect(await h.list('bob')).toHaveLength(1)
+  })
+})
+
+describe('what a status check learns', () => {
+  it('shows at once in the answer that ran the check', async () => {
+    const mock = createPelmMock()
+    const { h, stale } = await withConnections(0, {}, mock)
+    const started = await h.start('alice')
+    const code = codeFor(mock, started.connectUrl)
+    // Get user fails during the exchange: the connection starts without a utility name.
+    mock.faults.add({ route: `GET /users/${started.pelmUserId}`, status: 503, times: 3 })
+    const exchanged = await h.exchange('alice', { code, state: started.state }, started.cookie)
+    const { connection } = (await exchanged.json()) as {
+      connection: { status: string; utility?: { name?: string } }
+    }
+    expect(connection.status).toBe('unknown')
+    expect(connection.utility?.name).toBeUndefined()
+    stale()
+    const [listed] = await h.list('alice')
+    expect(listed).toMatchObject({
+      status: 'active',
+      utility: { name: 'Pacific Gas and Electric' },
+    })
   })
 })

@@ -1,10 +1,10 @@
 import type { Context } from 'hono'
 import type { ConnectionRecord } from '../connection-store'
 import { PelmBadRequestError } from '../errors'
-import { statusOf } from './connection-view'
+import { statusOf, toConnection } from './connection-view'
 import { describeError } from './logger'
 import type { BaseRuntime, ConnectionsRuntime } from './runtime'
-import type { ConnectionStatus } from './wire'
+import type { Connection } from './wire'
 
 type StatusRuntime = BaseRuntime & ConnectionsRuntime
 
@@ -14,15 +14,16 @@ const loginGone = (error: unknown) =>
   (error.status === 404 || error.upstreamCode === 'token_invalid')
 
 /**
- * Asks Pelm (Get user) whether a connection still works and stores what it learnt. A failure
- * answers `unknown` for this connection alone and stores nothing.
+ * Asks Pelm (Get user) whether a connection still works, stores what it learnt and answers the
+ * connection as it now is. A failure answers it `unknown` for this connection alone and stores
+ * nothing.
  */
 async function check(
   runtime: StatusRuntime,
   c: Context,
   userId: string,
   record: ConnectionRecord,
-): Promise<ConnectionStatus> {
+): Promise<Connection> {
   let credentialsValid: boolean
   let learnt: Partial<ConnectionRecord> = {}
   try {
@@ -48,7 +49,7 @@ async function check(
         },
         [record.accessToken],
       )
-      return 'unknown'
+      return toConnection(record, 'unknown')
     }
     credentialsValid = false
   }
@@ -86,7 +87,7 @@ async function check(
       previous,
     })
   }
-  return status
+  return toConnection(checked, status)
 }
 
 /** Runs `tasks` with at most `limit` of them at once; answers their results in order. */
@@ -105,21 +106,22 @@ async function pool<T>(limit: number, tasks: readonly (() => Promise<T>)[]): Pro
 }
 
 /**
- * The status of each connection: from the record while its check is younger than `statusMaxAge`,
- * else from a fresh Get user, at most `statusConcurrency` at once, shared by concurrent requests.
+ * The connections as the browser sees them, each with its status: from the record while its
+ * check is younger than `statusMaxAge`, else from a fresh Get user (what it learns shows at once),
+ * at most `statusConcurrency` at once, shared by concurrent requests.
  */
-export function statusesOf(
+export function connectionsOf(
   runtime: StatusRuntime,
   c: Context,
   userId: string,
   records: readonly ConnectionRecord[],
-): Promise<ConnectionStatus[]> {
+): Promise<Connection[]> {
   const now = runtime.now()
   return pool(
     runtime.statusConcurrency,
     records.map((record) => () => {
       const checkedAt = record.checkedAt ? Date.parse(record.checkedAt) : Number.NaN
-      if (now - checkedAt < runtime.statusMaxAge) return Promise.resolve(statusOf(record))
+      if (now - checkedAt < runtime.statusMaxAge) return Promise.resolve(toConnection(record))
       const key = `${userId}\u0000${record.id}`
       let running = runtime.statusChecks.get(key)
       if (!running) {

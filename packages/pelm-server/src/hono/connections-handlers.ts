@@ -2,8 +2,7 @@ import type { Env, MiddlewareHandler } from 'hono'
 import { CONNECTION_ID } from '../connection-store'
 import { PelmBadRequestError } from '../errors'
 import { connectionNotFound } from './connect-token-handler'
-import { statusesOf } from './connection-status'
-import { toConnection } from './connection-view'
+import { connectionsOf } from './connection-status'
 import { upstreamHttpError } from './errors/upstream'
 import { describeError } from './logger'
 import type { ConnectionsHandlersOptions } from './options'
@@ -27,9 +26,8 @@ export function connectionsRoutes(runtime: BaseRuntime & ConnectionsRuntime) {
   return {
     list: userRoute(runtime, async (c, userId) => {
       const records = await runtime.connectionStore.list(userId)
-      const statuses = await statusesOf(runtime, c, userId, records)
       const answer: ConnectionsResponse = {
-        connections: records.map((record, index) => toConnection(record, statuses[index])),
+        connections: await connectionsOf(runtime, c, userId, records),
       }
       return c.json(answer, 200, noStore)
     }),

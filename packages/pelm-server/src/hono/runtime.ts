@@ -18,7 +18,7 @@ import {
   parseRedirect,
   parseState,
 } from './resolve-options'
-import type { ConnectionStatus, ExchangeResponse } from './wire'
+import type { Connection, ExchangeResponse } from './wire'
 
 /** What every route needs: the Pelm client, the user, the store, the request limits, the log. */
 export interface BaseRuntime {
@@ -74,7 +74,7 @@ export interface ConnectionsRuntime {
   statusConcurrency: number
   onDisconnected: ((c: Context, event: DisconnectedEvent) => unknown) | undefined
   /** In-process Get user checks by user and connection, so concurrent lists share them. */
-  statusChecks: Map<string, Promise<ConnectionStatus>>
+  statusChecks: Map<string, Promise<Connection>>
 }
 
 /** A string option read before its schema runs (for the log's redaction list). */
