@@ -28,7 +28,8 @@ const steps = [
   // unit, component, story (Chromium), security and demo-server tests: every project but one
   ['tests', 'vitest', ['run', '--project', '!runtimes']],
   // the examples bundled from source and run on Node, Bun, Deno, workerd (Miniflare) and
-  // Express, the Next.js handler in process; token and replay stores on Redis; two instances
+  // Express, the Next.js handler in process (two connections and a disconnect on each); store,
+  // replay-store and rate-limiter contracts on real Redis and PostgreSQL; two instances sharing them
   ['runtime contract suite', 'vitest', ['run', '--project', 'runtimes']],
   ['library builds', 'pnpm', ['-r', '--filter', './packages/**', 'run', 'build']],
   // per package: publint, the packed files, are-the-types-wrong, the packed README's links, an
