@@ -1,4 +1,8 @@
 import { expect, test } from './fixtures'
+
+// many full-page scans each: several seconds apiece on a busy two-core machine
+test.describe.configure({ timeout: 90_000 })
+
 import {
   acceptTerms,
   chooseUtility,

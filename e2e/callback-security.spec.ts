@@ -40,7 +40,7 @@ test('a tampered state is refused with a clear error and the stored connection s
 
   await expect(page.getByRole('heading', refusedHeading)).toBeVisible()
   await expect(page.getByRole('alert')).toContainText(
-    'does not match the connection this browser started',
+    'does not match a connection this browser started',
   )
   await expect(page.getByRole('alert')).toContainText('Nothing was changed')
   await shot(page, 'tampered-state')

@@ -1,13 +1,14 @@
 import { join } from 'node:path'
 import { createStorage, type Storage } from 'unstorage'
-import fsDriver from 'unstorage/drivers/fs-lite'
 import redisDriver from 'unstorage/drivers/redis'
+import { atomicFsDriver } from './atomic-fs-driver'
 import type { DemoConfig } from './config'
 import { ensureDataDir } from './secrets'
 
 /**
  * Where the demo keeps what outlives a restart: the connections and, in sandbox mode, the
- * sandbox's Pelm Users. Files under `dataDir/store`, or Redis when `REDIS_URL` is set.
+ * sandbox's Pelm Users. Files under `dataDir/store` (each write atomic), or Redis when
+ * `REDIS_URL` is set.
  */
 export function demoStorage(config: Pick<DemoConfig, 'dataDir' | 'redisUrl'>): Storage {
   if (config.redisUrl) {
@@ -15,5 +16,5 @@ export function demoStorage(config: Pick<DemoConfig, 'dataDir' | 'redisUrl'>): S
   }
   const base = join(config.dataDir, 'store')
   ensureDataDir(base)
-  return createStorage({ driver: fsDriver({ base }) })
+  return createStorage({ driver: atomicFsDriver({ base, tmpDir: join(config.dataDir, 'tmp') }) })
 }

@@ -28,7 +28,20 @@ function Idle() {
       </p>
     )
   }
-  const count = connections.data?.length ?? 0
+  if (connections.isError) {
+    return (
+      <>
+        <PageTitle title="Your connections could not be checked" />
+        <Notice tone="error" title="Could not load your connections">
+          {describeError(connections.error)}
+        </Notice>
+        <Link href="/accounts" className="button button-primary">
+          Go to your accounts
+        </Link>
+      </>
+    )
+  }
+  const count = connections.data.length
   if (count > 0) {
     return (
       <>
@@ -57,10 +70,27 @@ function Idle() {
   )
 }
 
+/** Pelm's parameters in the address bar (`useConnectCallback` removes them when it acts on them). */
+const PELM_PARAMS = ['code', 'state', 'error', 'error_description']
+
+/**
+ * With nothing to act on (`?state=x`, `?code=&state=`: no code and no error), the hook leaves the
+ * query alone; the page still should not keep a state in the address bar, history or bookmarks.
+ */
+function dropLeftoverParams() {
+  const url = new URL(location.href)
+  if (url.searchParams.get('code') || url.searchParams.get('error')) return
+  for (const name of PELM_PARAMS) url.searchParams.delete(name)
+  if (url.href !== location.href) history.replaceState(history.state, '', url)
+}
+
 /** The page Pelm sends the browser back to (`redirectUri`): exchanges the code, once. */
 export function Callback() {
-  const result = useConnectCallback()
+  // Before the hook's effect reports to the opener: the opener then knows Connect had opened.
   useEffect(announceCallbackToOpener, [])
+  const result = useConnectCallback()
+  // After the hook's effect has read the query.
+  useEffect(dropLeftoverParams, [])
 
   return (
     <div className="page-narrow">
