@@ -13,30 +13,46 @@ const { buildDemoServer, buildLibraries } = await import('./lib/build.mjs')
 const { machine, versions, workspaceVersions } = await import('./lib/machine.mjs')
 const { resultsDocument } = await import('./lib/report.mjs')
 
+/** Each benchmark, and the libraries (packages/<name>) it runs. */
 const benchmarks = {
-  'bundle-size': async () => {
-    const { reportBundleSize, runBundleSize } = await import('./bundle-size.mjs')
-    return reportBundleSize(await runBundleSize())
+  'bundle-size': {
+    needs: ['pelm-react'],
+    async run() {
+      const { reportBundleSize, runBundleSize } = await import('./bundle-size.mjs')
+      return reportBundleSize(await runBundleSize())
+    },
   },
-  'click-to-navigation': async () => {
-    const { runClickToNavigation } = await import('./click-to-navigation/index.mjs')
-    const { reportClickToNavigation } = await import('./click-to-navigation/report.mjs')
-    return reportClickToNavigation(await runClickToNavigation({ log, chromiumPath }))
+  'click-to-navigation': {
+    needs: ['pelm-server', 'pelm-mock', 'pelm-react'],
+    async run() {
+      const { runClickToNavigation } = await import('./click-to-navigation/index.mjs')
+      const { reportClickToNavigation } = await import('./click-to-navigation/report.mjs')
+      return reportClickToNavigation(await runClickToNavigation({ log, chromiumPath }))
+    },
   },
-  'handler-overhead': async () => {
-    const { runHandlerOverhead } = await import('./handler-overhead/index.mjs')
-    const { reportHandlerOverhead } = await import('./handler-overhead/report.mjs')
-    return reportHandlerOverhead(await runHandlerOverhead({ log }))
+  'handler-overhead': {
+    needs: ['pelm-server', 'pelm-mock'],
+    async run() {
+      const { runHandlerOverhead } = await import('./handler-overhead/index.mjs')
+      const { reportHandlerOverhead } = await import('./handler-overhead/report.mjs')
+      return reportHandlerOverhead(await runHandlerOverhead({ log }))
+    },
   },
-  memory: async () => {
-    const { runMemory } = await import('./memory/index.mjs')
-    const { reportMemory } = await import('./memory/report.mjs')
-    return reportMemory(await runMemory({ log }))
+  memory: {
+    needs: ['pelm-server', 'pelm-mock'],
+    async run() {
+      const { runMemory } = await import('./memory/index.mjs')
+      const { reportMemory } = await import('./memory/report.mjs')
+      return reportMemory(await runMemory({ log }))
+    },
   },
-  startup: async ({ demoBuildError }) => {
-    const { runStartup } = await import('./startup/index.mjs')
-    const { reportStartup } = await import('./startup/report.mjs')
-    return reportStartup(await runStartup({ log, demoBuildError }), demoBuildError)
+  startup: {
+    needs: ['pelm-server', 'pelm-mock', 'demo'],
+    async run({ demoBuildError }) {
+      const { runStartup } = await import('./startup/index.mjs')
+      const { reportStartup } = await import('./startup/report.mjs')
+      return reportStartup(await runStartup({ log, demoBuildError }), demoBuildError)
+    },
   },
 }
 
@@ -51,11 +67,13 @@ if (unknown.length > 0) {
 const names = chosen.length > 0 ? chosen : Object.keys(benchmarks)
 const atStart = machine()
 
+const needs = new Set(names.flatMap((name) => benchmarks[name].needs))
+const libraries = ['pelm-server', 'pelm-mock', 'pelm-react'].filter((name) => needs.has(name))
 log(
-  'building the libraries and the demo server (their tsdown configs, into node_modules/.bench-dist)',
+  `building ${[...libraries, ...(needs.has('demo') ? ['the demo server'] : [])].join(', ')} (their tsdown configs, into node_modules/.bench-dist)`,
 )
-buildLibraries()
-const demoBuildError = buildDemoServer()
+buildLibraries(libraries)
+const demoBuildError = needs.has('demo') ? buildDemoServer() : undefined
 if (demoBuildError)
   log(`the demo server did not build; start-up will not measure it:\n${demoBuildError}`)
 
@@ -63,7 +81,7 @@ const sections = []
 for (const name of names) {
   const began = performance.now()
   log(`${name}…`)
-  sections.push(await benchmarks[name]({ demoBuildError }))
+  sections.push(await benchmarks[name].run({ demoBuildError }))
   log(`${name}: done in ${((performance.now() - began) / 1000).toFixed(0)} s`)
 }
 

@@ -13,7 +13,7 @@ const CONNECT_HOST = 'connect.example'
 const LATENCY_MS = Number(process.argv[2] ?? 300)
 
 const { createPelmMock } = await importDist('mock')
-const { memoryTokenStore } = await importDist('server')
+const { memoryConnectionStore } = await importDist('server')
 const { pelmRoutes } = await importDist('serverHono')
 
 const bundle = await build({
@@ -66,7 +66,10 @@ const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, ({ po
       redirectUri: `${origin}/pelm/callback`,
       cookieSecret: benchSecrets.cookieSecret,
       getUserId: () => 'bench-user',
-      tokenStore: memoryTokenStore(),
+      connectionStore: memoryConnectionStore(),
+      // One user makes every prefetch of the run (36 page loads), past the default 30 per 10
+      // minutes: the limits are not what this measures.
+      rateLimits: false,
     }),
   )
   process.send({ type: 'ready', origin, connectHost: CONNECT_HOST, latencyMs: LATENCY_MS })

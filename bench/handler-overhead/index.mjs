@@ -1,78 +1,16 @@
 // Requests per second of POST /connect-token and POST /exchange through pelmRoutes, against bare
 // Hono routes making the same upstream calls to the same in-process sandbox, with autocannon.
 import { fileURLToPath } from 'node:url'
-import autocannon from 'autocannon'
 import { startChild } from '../lib/child.mjs'
 import { pairedRatios, summarize } from '../lib/stats.mjs'
+import { CONNECTIONS, connectTokenRun, exchangeRun } from './load.mjs'
 
 const server = fileURLToPath(new URL('./server.mjs', import.meta.url))
 const breakdown = fileURLToPath(new URL('./breakdown.mjs', import.meta.url))
-const CONNECTIONS = 10
 const WARMUP_SECONDS = 2
 const RUN_SECONDS = 3
 const EXCHANGES_PER_RUN = 3000
 const RUNS = 6
-
-const jsonHeaders = (userId) => ({ 'content-type': 'application/json', 'x-user-id': userId })
-
-/** One autocannon run; the rate is counted from its first request to its last response. */
-function load(options) {
-  return new Promise((resolve, reject) => {
-    let first
-    let last
-    const instance = autocannon({ connections: CONNECTIONS, ...options }, (error, result) => {
-      if (error) return reject(error)
-      const completed = Object.values(result.statusCodeStats).reduce(
-        (sum, { count }) => sum + count,
-        0,
-      )
-      resolve({
-        rps: completed / ((last - first) / 1000),
-        completed,
-        failed: result.non2xx + result.errors + result.timeouts,
-        latencyP50: result.latency.p50,
-      })
-    })
-    instance.once('start', () => {
-      first = performance.now()
-    })
-    instance.on('response', () => {
-      last = performance.now()
-    })
-  })
-}
-
-const connectTokenRun = (target, seconds) =>
-  load({
-    url: `http://127.0.0.1:${target.port}/api/pelm/connect-token`,
-    method: 'POST',
-    headers: jsonHeaders('bench-user'),
-    body: '{}',
-    duration: seconds,
-  })
-
-async function exchangeRun(target, amount) {
-  // Every exchange needs a fresh code and a state cookie of its own.
-  const items = await target.call('prepareExchanges', { count: amount + CONNECTIONS * 2 })
-  let next = 0
-  return load({
-    url: `http://127.0.0.1:${target.port}/api/pelm/exchange`,
-    amount,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest(request) {
-          const item = items[next++]
-          return {
-            ...request,
-            headers: { ...jsonHeaders(item.userId), cookie: `pelm_state=${item.cookie}` },
-            body: JSON.stringify({ code: item.code, state: item.state }),
-          }
-        },
-      },
-    ],
-  })
-}
 
 /** Warm-up, then RUNS paired runs, alternating which variant goes first. */
 async function compare(targets, run, warmup, measure, log, label) {
@@ -116,7 +54,7 @@ async function compare(targets, run, warmup, measure, log, label) {
 
 export async function runHandlerOverhead({ log }) {
   // Measured first, in a process of its own, while no load runs.
-  const parts = (await startChild(breakdown)).breakdown
+  const { breakdown: parts, profiles } = await startChild(breakdown)
   log('handler-overhead: breakdown measured')
   const execArgv = ['--expose-gc']
   const targets = {
@@ -144,6 +82,7 @@ export async function runHandlerOverhead({ log }) {
       connectToken,
       exchange,
       parts,
+      profiles,
       setup: { CONNECTIONS, WARMUP_SECONDS, RUN_SECONDS, EXCHANGES_PER_RUN, RUNS },
     }
   } finally {

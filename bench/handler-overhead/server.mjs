@@ -3,15 +3,14 @@
 import { serve } from '@hono/node-server'
 import { bareApp, oursApp } from '../lib/apps.mjs'
 import { serveCommands } from '../lib/child.mjs'
-import { benchSecrets, importDist } from '../lib/workspace.mjs'
+import { finishedFlow } from '../lib/flows.mjs'
+import { importDist } from '../lib/workspace.mjs'
 
 const { createPelmMock, sandboxUtilities } = await importDist('mock')
-const { createStateSigner } = await importDist('server')
 
 const variant = process.argv[2]
 const mock = createPelmMock()
 const app = variant === 'ours' ? oursApp(mock) : bareApp(mock)
-const signer = createStateSigner({ secret: benchSecrets.cookieSecret })
 
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, ({ port }) => {
   process.send({ type: 'ready', port })
@@ -30,15 +29,12 @@ serveCommands({
     const { user, system } = process.cpuUsage()
     return user + system
   },
-  /** One exchange request per item: a code the sandbox issued and a state signed for that user. */
+  /** One exchange request per item: a finished flow of a user with no connection yet. */
   async prepareExchanges({ count }) {
+    const issue = (pelmUserId, username) =>
+      mock.store.issueCode(pelmUserId, sandboxUtilities[0], username).code
     const items = []
-    for (let i = 0; i < count; i++) {
-      const userId = `bench-user-${i % 100}`
-      const { state, cookieValue } = await signer.issue({ userId })
-      const { code } = mock.store.issueCode(userId, sandboxUtilities[0])
-      items.push({ userId, state, cookie: cookieValue, code })
-    }
+    for (let i = 0; i < count; i++) items.push(await finishedFlow(issue))
     return items
   },
 })

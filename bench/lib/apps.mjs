@@ -3,21 +3,32 @@
 import { Hono } from 'hono'
 import { benchSecrets, importDist } from './workspace.mjs'
 
-const { createPelmClient, memoryTokenStore } = await importDist('server')
+const { createPelmClient, memoryConnectionStore } = await importDist('server')
 const { pelmRoutes } = await importDist('serverHono')
+
+/** The build of pelm-server the apps use unless told otherwise (`lib/workspace.mjs`). */
+const defaultBuild = { pelmRoutes, memoryConnectionStore }
 
 /** The user id comes from a header: the app's auth is not what is measured. */
 const userFrom = (c) => c.req.header('x-user-id')
 
 /**
+ * The connection id a state carries (`2.<nonce>.<connection id>.<expiry>.<flow>.<MAC>`), read
+ * without any check: the bare exchange needs it for the same Get user call as pelmRoutes.
+ */
+export const connectionIdOf = (state) => state.split('.')[2]
+
+/**
  * `upstream`: `{ apiUrl, connectUrl, credentials, fetch }` of the sandbox.
  * `now`: the server's clock (the memory benchmark moves it forward).
+ * `build`: `{ pelmRoutes, memoryConnectionStore }` of another build of pelm-server.
+ * `options`: more `pelmRoutes` options.
  */
-export function oursApp(upstream, { now = Date.now } = {}) {
+export function oursApp(upstream, { now = Date.now, build = defaultBuild, options = {} } = {}) {
   const app = new Hono()
   app.route(
     '/api/pelm',
-    pelmRoutes({
+    build.pelmRoutes({
       clientId: upstream.credentials.clientId,
       secret: upstream.credentials.secret,
       apiUrl: upstream.apiUrl,
@@ -26,14 +37,19 @@ export function oursApp(upstream, { now = Date.now } = {}) {
       redirectUri: benchSecrets.redirectUri,
       cookieSecret: benchSecrets.cookieSecret,
       getUserId: userFrom,
-      tokenStore: memoryTokenStore(),
+      connectionStore: build.memoryConnectionStore(),
       now,
+      ...options,
     }),
   )
   return app
 }
 
-/** A hand-written route per endpoint: the upstream call, the token stored, nothing else. */
+/**
+ * A hand-written route per endpoint: the same upstream calls (connect-token: Create connect
+ * token; exchange: the code exchange, then Get user, as pelmRoutes does), the connection stored,
+ * nothing else: no origin check, no body limit or schema, no state, cookie or replay store.
+ */
 export function bareApp(upstream) {
   const pelm = createPelmClient({
     clientId: upstream.credentials.clientId,
@@ -41,13 +57,13 @@ export function bareApp(upstream) {
     apiUrl: upstream.apiUrl,
     fetch: upstream.fetch,
   })
-  const tokenStore = memoryTokenStore()
+  const connectionStore = memoryConnectionStore()
   const app = new Hono()
   app.post('/api/pelm/connect-token', async (c) => {
     // The documented body ({ utilityId?, utilitySlug? }) is read, as any real route must.
     const { utilityId, utilitySlug } = await c.req.json()
     const { connectToken, expiresAt, expiresIn } = await pelm.createConnectToken({
-      userId: userFrom(c),
+      userId: crypto.randomUUID(),
       utilityId,
       utilitySlug,
     })
@@ -55,10 +71,24 @@ export function bareApp(upstream) {
     return c.json({ connectUrl, expiresAt: expiresAt.toISOString(), expiresIn })
   })
   app.post('/api/pelm/exchange', async (c) => {
-    const { code } = await c.req.json()
+    const { code, state } = await c.req.json()
+    const id = connectionIdOf(state)
     const { accessToken } = await pelm.exchangeCode(code)
-    await tokenStore.set(userFrom(c), { accessToken, connectedAt: new Date().toISOString() })
-    return c.json({ connected: true })
+    const user = await pelm.getUser(id, accessToken)
+    const connectedAt = new Date().toISOString()
+    const utility = { id: user.utility.id, name: user.utility.name }
+    await connectionStore.set(userFrom(c), {
+      id,
+      pelmUserId: id,
+      accessToken,
+      connectedAt,
+      utility,
+      utilityUsername: user.utilityUsername,
+      credentialsValid: user.credentialsValid,
+      checkedAt: connectedAt,
+    })
+    const status = user.credentialsValid ? 'active' : 'reconnect_required'
+    return c.json({ connected: true, connection: { id, connectedAt, utility, status } })
   })
   return app
 }

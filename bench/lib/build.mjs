@@ -21,9 +21,9 @@ function tsdown(dir, extraArgs = []) {
   }
 }
 
-/** The three libraries; throws when one does not build. */
-export function buildLibraries() {
-  for (const name of ['pelm-server', 'pelm-mock', 'pelm-react']) tsdown(`packages/${name}`)
+/** The libraries named (`pelm-server`, `pelm-mock`, `pelm-react`); throws when one does not build. */
+export function buildLibraries(names) {
+  for (const name of names) tsdown(`packages/${name}`)
 }
 
 /** The demo's server bundle (`server.js`); returns an error message instead of throwing. */

@@ -8,9 +8,16 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 /** Inside each package's node_modules, so the build resolves that package's dependencies. */
 export const BUILD_DIR = 'node_modules/.bench-dist'
 
+/**
+ * `BENCH_SERVER_DIST`: another build of pelm-server to measure (a folder with `index.js` and
+ * `hono/index.js`, inside `packages/pelm-server/node_modules/` so its imports resolve), e.g. a
+ * build of a proposed patch, to compare with the current one.
+ */
+const serverDist = process.env.BENCH_SERVER_DIST ?? join(root, 'packages/pelm-server', BUILD_DIR)
+
 export const dist = {
-  server: join(root, 'packages/pelm-server', BUILD_DIR, 'index.js'),
-  serverHono: join(root, 'packages/pelm-server', BUILD_DIR, 'hono/index.js'),
+  server: join(serverDist, 'index.js'),
+  serverHono: join(serverDist, 'hono/index.js'),
   mock: join(root, 'packages/pelm-mock', BUILD_DIR, 'index.js'),
   react: join(root, 'packages/pelm-react', BUILD_DIR, 'index.js'),
   demoServer: join(root, 'apps/demo', BUILD_DIR, 'server.js'),

@@ -24,15 +24,15 @@ export function reportMemory({ baseline, rounds, anHourLater, setup }) {
   ]
   const markdown = `## 4. Memory
 
-The process measured runs \`pelmRoutes\` (\`memoryTokenStore()\`, the default in-memory replay
-store) on \`@hono/node-server\`, with \`--expose-gc\`. The sandbox runs in another process
+The process measured runs \`pelmRoutes\` (\`memoryConnectionStore()\`, the default in-memory replay
+store and rate limiter) on \`@hono/node-server\`, with \`--expose-gc\`. The sandbox runs in another process
 (\`servePelmMock\`), reached over HTTP with the platform \`fetch\`, so the measured process holds
 only the app; its request log is reset before each round. The load comes from the parent process
-over keep-alive \`node:http\`, ${setup.CONCURRENCY} visits at a time, ${setup.USERS} users in
+over keep-alive \`node:http\`, ${setup.CONCURRENCY} visits at a time, ${format(setup.USERS)} users in
 turn. One visit is ${setup.REQUESTS_PER_VISIT} requests: connect-token (200), connect-token
-without a user (401), exchange (200), the same exchange replayed (409), \`GET /connection\` (200),
-\`DELETE /connection\` (204), an unknown path (404), an invalid body (400); every status was
-checked. Each point is taken after full collections (\`gc()\` repeated until RSS settles), after a
+without a user (401), exchange (200; the sandbox issued its code for that connect token), the
+same exchange replayed (409), \`GET /connections\` (200), \`DELETE /connections/:id\` (204, Delete
+user at the sandbox), an unknown path (404), an invalid body (400); every status was checked. Each point is taken after full collections (\`gc()\` repeated until RSS settles), after a
 ${format(setup.WARMUP_REQUESTS)}-request warm-up. RSS is the target's measure; the V8 heap is
 shown beside it.
 
@@ -55,15 +55,16 @@ ${table(
 - Target: no growth across the second round (under 1 MiB): ${mb(secondGrowth, true)}, **${flatMet ? 'met' : 'missed'}**.
 - Each round completes ${format(first.visits)} connections, and the replay store keeps each used
   state and code (${format(first.visits * 2)} keys a round) for its lifetime, 30 and 60 minutes, so
-  that a replay is refused: memory that grows with the request rate, by design, and is bounded by
-  it. Moving the server's clock an hour on lets the store sweep them: what is left then, compared
+  that a replay is refused, and the rate limiter one counter per user for 10 minutes: memory
+  that grows with the request rate, by design, and is bounded by it. Moving the server's clock an hour on lets the store sweep them: what is left then, compared
   with after warm-up (${mb(anHourLater.rss - baseline.rss, true)} RSS, ${mb(anHourLater.heapUsed - baseline.heapUsed, true)} heap), is what a leak would leave.${
     flatMet
       ? ''
       : `
 - **What limits it**: the second round's growth is that by-design retention (see the heap), not a
-  leak: an hour later the memory is back to its level after warm-up. With a replay store outside
-  the process (\`unstorageReplayStore\` over Redis, or your own) the process itself stays flat.`
+  leak: an hour later the memory is back to its level after warm-up. With a replay store and a
+  rate limiter outside the process (\`redisReplayStore\`, \`redisRateLimiter\`, or your own) the
+  process itself stays flat.`
   }`
   return {
     summary: [

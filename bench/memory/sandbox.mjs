@@ -4,6 +4,7 @@ import { importDist } from '../lib/workspace.mjs'
 
 const { servePelmMock, sandboxUtilities } = await importDist('mock')
 const sandbox = await servePelmMock({ port: 0 })
+let logins = 0
 
 serveCommands({
   /** Forgets the previous round's tokens, codes and request log (it records every request). */
@@ -11,9 +12,16 @@ serveCommands({
     sandbox.reset()
     return true
   },
-  /** Codes as the end of a Connect flow would hand them back, one per user id given. */
-  issueCodes({ userIds }) {
-    return userIds.map((userId) => sandbox.store.issueCode(userId, sandboxUtilities[0]).code)
+  /** The code the end of Connect hands back for this connect token, a utility login of its own. */
+  codeFor({ connectToken }) {
+    const record = sandbox.store.findConnectToken(connectToken)
+    if (!record) throw new Error('the sandbox does not know this connect token')
+    logins += 1
+    return sandbox.store.issueCode(
+      record.userId,
+      sandboxUtilities[0],
+      `login-${logins}@bench.example`,
+    ).code
   },
 })
 

@@ -5,7 +5,7 @@ const started = performance.now()
 const [server, hono] = process.argv.slice(2).map((path) => pathToFileURL(path).href)
 const { Hono } = await import('hono')
 const { serve } = await import('@hono/node-server')
-const { memoryTokenStore } = await import(server)
+const { memoryConnectionStore } = await import(server)
 const { pelmRoutes } = await import(hono)
 const app = new Hono()
 app.get('/', (c) => c.text('ok'))
@@ -17,7 +17,7 @@ app.route(
     redirectUri: 'http://127.0.0.1/pelm/callback',
     cookieSecret: 'bench-cookie-secret-0123456789abcdef0123456789',
     getUserId: (c) => c.req.header('x-user-id'),
-    tokenStore: memoryTokenStore(),
+    connectionStore: memoryConnectionStore(),
   }),
 )
 const imported = performance.now() - started
