@@ -29,11 +29,12 @@ test('two utilities, a password change, a reconnect in update mode, a disconnect
   userName,
 }) => {
   test.setTimeout(90_000)
-  await connectUntilCallback(page, userName, UTILITY)
+  // the utility with one account first: the screenshot shows both connections
+  await connectUntilCallback(page, userName, OTHER)
   await page.getByRole('link', { name: 'See your accounts' }).click()
   await expectAccounts(page)
   await page.getByRole('link', { name: 'Add another utility' }).click()
-  await connectFromConnectPage(page, OTHER)
+  await connectFromConnectPage(page, UTILITY)
   await page.getByRole('link', { name: 'See your accounts' }).click()
   await expectAccounts(page)
 
@@ -45,14 +46,21 @@ test('two utilities, a password change, a reconnect in update mode, a disconnect
   await expect(pge.getByRole('article').first()).toBeVisible()
   await expect(sce.getByRole('article').first()).toBeVisible()
   const [first, second] = await connections(page)
-  expect([first?.utility?.name, second?.utility?.name]).toEqual([UTILITY, OTHER])
+  expect([first?.utility?.name, second?.utility?.name]).toEqual([OTHER, UTILITY])
 
   // the usage chart, with data, and its table
   const usage = pge.getByRole('region', { name: 'Daily use, last 4 weeks' }).first()
   const chart = usage.getByRole('img', { name: /^Electricity: .* kWh over the last 28 days/ })
   await expect(chart).toBeVisible()
   expect(await chart.locator('rect.usage-bar').count()).toBe(28)
+  // tall enough for both connections (the sandbox gives each login one to three accounts)
+  const lower = await pge.boundingBox()
+  await page.setViewportSize({
+    width: 1280,
+    height: Math.min(2400, Math.ceil((lower?.y ?? 0) + 560)),
+  })
   await shot(page, 'accounts-two-connections', { docs: 'accounts' })
+  await page.setViewportSize({ width: 1280, height: 860 })
   await axe(page, 'accounts, two connections')
   await usage.getByRole('button', { name: 'Show as table' }).click()
   const table = usage.getByRole('table', { name: /^Daily use/ })
@@ -66,6 +74,7 @@ test('two utilities, a password change, a reconnect in update mode, a disconnect
 
   // a password change at the utility (sandbox control): that connection needs a reconnect
   const simulate = pge.getByRole('button', { name: /Simulate a password change/ })
+  await pge.evaluate((card) => card.scrollIntoView({ block: 'start' }))
   await shot(page, 'sandbox-control', { docs: 'sandbox-control' })
   await simulate.click()
   await expect(pge.getByText('Needs reconnecting')).toBeVisible()
@@ -73,9 +82,10 @@ test('two utilities, a password change, a reconnect in update mode, a disconnect
   await expect(reconnect).toHaveAttribute('data-state', 'ready')
   await expect(sce.getByText('Connected', { exact: true })).toBeVisible()
   await expect(sce.getByRole('button', { name: /^Reconnect/ })).toHaveCount(0)
+  await pge.evaluate((card) => card.scrollIntoView({ block: 'start' }))
   await shot(page, 'reconnect-required', { docs: 'reconnect' })
   await axe(page, 'accounts, reconnect required', {
-    include: `[data-connection-id="${first?.id}"] .notice`,
+    include: `[data-connection-id="${second?.id}"] .notice`,
   })
 
   // reconnecting runs Connect in update mode: no Terms screen
@@ -117,10 +127,10 @@ test('two utilities, a password change, a reconnect in update mode, a disconnect
   await expect(sce).toHaveCount(0)
   await expect(pge.getByRole('article').first()).toBeVisible()
   await expect(pge.getByRole('table', { name: 'Latest bills' }).first()).toBeVisible()
-  expect((await connections(page)).map((c) => c.id)).toEqual([first?.id])
+  expect((await connections(page)).map((c) => c.id)).toEqual([second?.id])
   // the sandbox deleted the Pelm user (Delete user reached it); the other one is still there
-  expect(sandboxUserIds()).toContain(first?.id)
-  expect(sandboxUserIds()).not.toContain(second?.id)
+  expect(sandboxUserIds()).toContain(second?.id)
+  expect(sandboxUserIds()).not.toContain(first?.id)
   await shot(page, 'after-disconnect')
 })
 

@@ -64,41 +64,46 @@ export function AccountCard({
         ))}
       </ul>
 
-      <Usage connectionId={connectionId} accountId={account.id} />
-
-      {account.latestBills.length === 0 ? (
-        <p className="muted">No bills yet.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="bills">
-            <caption>Latest bills</caption>
-            <thead>
-              <tr>
-                <th scope="col">Billing period</th>
-                <th scope="col" className="statement">
-                  Statement
-                </th>
-                <th scope="col">Due</th>
-                <th scope="col" className="amount">
-                  Amount
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {account.latestBills.map((bill) => (
-                <tr key={bill.id}>
-                  <td>{formatPeriod(bill.periodStart, bill.periodEnd)}</td>
-                  <td className="statement">
-                    {bill.statementDate ? formatDate(bill.statementDate) : '—'}
-                  </td>
-                  <td>{bill.dueDate ? formatDate(bill.dueDate) : '—'}</td>
-                  <td className="amount">{formatMoney(bill.amountDue)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <div className="account-body">
+        <Usage connectionId={connectionId} accountId={account.id} />
+        <LatestBills account={account} />
+      </div>
     </article>
+  )
+}
+
+function LatestBills({ account }: { account: AccountView }) {
+  return account.latestBills.length === 0 ? (
+    <p className="muted">No bills yet.</p>
+  ) : (
+    <div className="table-wrap">
+      <table className="bills">
+        <caption>Latest bills</caption>
+        <thead>
+          <tr>
+            <th scope="col">Billing period</th>
+            <th scope="col" className="statement">
+              Statement
+            </th>
+            <th scope="col">Due</th>
+            <th scope="col" className="amount">
+              Amount
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {account.latestBills.map((bill) => (
+            <tr key={bill.id}>
+              <td>{formatPeriod(bill.periodStart, bill.periodEnd)}</td>
+              <td className="statement">
+                {bill.statementDate ? formatDate(bill.statementDate) : '—'}
+              </td>
+              <td>{bill.dueDate ? formatDate(bill.dueDate) : '—'}</td>
+              <td className="amount">{formatMoney(bill.amountDue)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }

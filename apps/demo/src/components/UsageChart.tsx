@@ -4,8 +4,8 @@ import { useId, useState } from 'react'
 import type { UsageBody, UsageSeries } from '../../shared/types'
 import { formatShortDate, formatUsage } from '../format'
 
-const WIDTH = 560
-const HEIGHT = 160
+const WIDTH = 420
+const HEIGHT = 180
 const MARGIN = { top: 20, right: 4, bottom: 22, left: 40 }
 const LABELS: Record<UsageSeries['type'], string> = { ELECTRIC: 'Electricity', GAS: 'Gas' }
 
@@ -82,7 +82,7 @@ function Bars({ series, labelId }: { series: UsageSeries; labelId: string }) {
             </g>
           )
         })}
-        <text className="usage-unit" x={-6} y={-10} textAnchor="end">
+        <text className="usage-unit" x={-6} y={-13} textAnchor="end">
           {series.unit}
         </text>
       </g>
