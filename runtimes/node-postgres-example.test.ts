@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto'
+import { DEFAULT_RATE_LIMITS } from '@acme/pelm-server'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readConfig } from '../examples/node-postgres/src/config'
 import { eventMetrics } from '../examples/node-postgres/src/metrics'
 import { createStores } from '../examples/node-postgres/src/stores'
 import { type StartedPostgres, startPostgres } from '../scripts/lib/postgres.mjs'
 
-// The parts of examples/node-postgres that do not need the routes: its stores on a real
-// PostgreSQL, and its Prometheus counters.
+// The parts of examples/node-postgres that do not need the routes: its settings, its stores on a
+// real PostgreSQL, and its Prometheus counters (scale-out-postgres.test.ts runs the server).
 describe('examples/node-postgres', () => {
   let server: StartedPostgres
   let raw: pg.Pool
@@ -18,6 +20,25 @@ describe('examples/node-postgres', () => {
   afterAll(async () => {
     await raw?.end()
     await server?.stop()
+  })
+
+  it('reads the rate limits from RATE_LIMIT_CONNECT_TOKEN and RATE_LIMIT_EXCHANGE', () => {
+    const required = { COOKIE_SECRET: 'c', DATABASE_URL: 'postgres://db', TOKEN_KEY: 'k' }
+    expect(readConfig(required).rateLimits).toEqual(DEFAULT_RATE_LIMITS)
+    const set = { ...required, RATE_LIMIT_CONNECT_TOKEN: '3/90s', RATE_LIMIT_EXCHANGE: 'off' }
+    expect(readConfig(set).rateLimits).toEqual({
+      connectToken: { limit: 3, windowMs: 90_000 },
+      exchange: false,
+    })
+    expect(readConfig({ ...required, RATE_LIMIT_EXCHANGE: '5/2h' }).rateLimits.exchange).toEqual({
+      limit: 5,
+      windowMs: 7_200_000,
+    })
+    for (const wrong of ['30', '30/10', '0/10m', '30 per 10m', '30/10d']) {
+      expect(() => readConfig({ ...required, RATE_LIMIT_CONNECT_TOKEN: wrong })).toThrow(
+        `RATE_LIMIT_CONNECT_TOKEN must look like 30/10m (30 per 10 minutes) or off, not ${wrong}.`,
+      )
+    }
   })
 
   it('creates its table at start-up and keeps each token encrypted in it', async () => {

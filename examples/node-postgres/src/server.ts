@@ -1,4 +1,3 @@
-import { DEFAULT_RATE_LIMITS } from '@acme/pelm-server'
 import { pelmRoutes } from '@acme/pelm-server/hono'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
@@ -26,7 +25,8 @@ app.route(
     connectionStore: stores.connectionStore,
     replayStore: stores.replayStore,
     rateLimiter: stores.rateLimiter,
-    rateLimits: DEFAULT_RATE_LIMITS,
+    // Per app user; RATE_LIMIT_CONNECT_TOKEN / RATE_LIMIT_EXCHANGE (default DEFAULT_RATE_LIMITS).
+    rateLimits: config.rateLimits,
     onEvent: (event) => metrics.record(event),
   }),
 )
