@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { parseConnectionRecord } from '@acme/pelm-server'
 import { expect, it } from 'vitest'
 import { redisFixture } from './support/redis-fixture'
 import { scaleOutContract } from './support/scale-out'
@@ -14,7 +15,17 @@ const redis = redisFixture()
 // Redis: connections through unstorage's Redis driver, encrypted; one-time markers through SET NX.
 scaleOutContract(
   'two Node instances sharing only cookieSecret and Redis',
-  { shared: { start: async () => ({ REDIS_URL: redis.url() }) } },
+  {
+    shared: {
+      start: async () => ({ REDIS_URL: redis.url() }),
+      async storedConnections(user) {
+        const raw = redis.client()
+        const keys = await raw.keys(connectionKeys(user))
+        const values = await Promise.all(keys.map((key) => raw.get(key)))
+        return values.map((value) => parseConnectionRecord(JSON.parse(value ?? 'null')).id)
+      },
+    },
+  },
   (cluster) => {
     it('keeps each connection in Redis, its access token encrypted', async () => {
       const { onA, code, state } = await cluster().startOnA('hana')

@@ -16,6 +16,11 @@ export interface SharedBackend {
   start(): Promise<Record<string, string>>
   /** Stops what `start` started, after the instances stopped. */
   stop?(): Promise<void>
+  /**
+   * The ids of `user`'s connections as the backend holds them, read from it directly (rows of a
+   * table, keys in Redis), not through an instance: duplicates must not leave a second one.
+   */
+  storedConnections?(user: string): Promise<string[]>
 }
 
 export interface ScaleOutOptions {
@@ -23,6 +28,11 @@ export interface ScaleOutOptions {
   shared: SharedBackend
   /** The example every instance runs. Default: the Node example. */
   target?: Target
+  /**
+   * The connect-token limit per user the instances share (set through what `shared.start()`
+   * answers). When given, the contract spends it on A and expects both A and B to refuse more.
+   */
+  connectTokenLimit?: number
 }
 
 /** Two instances of one example, one sandbox, and browsers a load balancer spreads over both. */
@@ -57,8 +67,10 @@ async function throughConnect(tab: Browser, utility?: string) {
 /**
  * The scale-out contract: two processes of one example that share nothing but the secrets and
  * `options.shared` behave as one app. A connection started on one finishes on the other;
- * duplicate exchanges spread over both reach Pelm once; either lists and deletes what the other
- * stored. `extend` adds tests of this deployment (what it keeps where), given the running cluster.
+ * duplicate exchanges spread over both reach Pelm once (and leave one connection in the backend,
+ * when `shared.storedConnections` can read it); either lists and deletes what the other stored;
+ * with `connectTokenLimit`, a user who spent it on A is refused on B too, before Pelm. `extend`
+ * adds tests of this deployment (what it keeps where), given the running cluster.
  */
 export function scaleOutContract(
   name: string,
@@ -147,6 +159,13 @@ export function scaleOutContract(
         const { connections } = (await tab.connections()).body
         expect(connections.map((connection) => connection.id)).toEqual([...ids])
       }
+      const stored = await options.shared.storedConnections?.('erin')
+      if (stored) expect(stored).toEqual([...ids])
+      console.info(
+        `[${name}] 10 duplicate exchanges, 5 on A and 5 on B: ${tokenExchanges(sandbox, code)} ` +
+          `/auth/token call, ${succeeded.length} × 200 and ${refused.length} × 409 state_used, ` +
+          `${stored ? `${stored.length} stored connection` : 'stored connections not read'}`,
+      )
     })
 
     it('keeps tabs started on A and on B valid in one browser; a disconnect on B is seen by A', async () => {
@@ -181,6 +200,40 @@ export function scaleOutContract(
       expect(replayed.errorCode).toBe('state_used')
       expect(tokenExchanges(sandbox, first.code)).toBe(1)
     })
+
+    const limit = options.connectTokenLimit
+    if (limit !== undefined) {
+      it('limits a user on A and on B once they spent the connect-token limit on A, not another user, and sends no refused request to Pelm', async () => {
+        const { sandbox } = current()
+        const { onA, onB } = current().balanced('kim')
+        for (let hit = 0; hit < limit; hit++) {
+          expect((await onA.connectToken()).status).toBe(200)
+        }
+        const before = sandbox.requests.length
+        const refused = await Promise.all(
+          Array.from({ length: 10 }, (_, index) => (index % 2 ? onA : onB).connectToken()),
+        )
+        const reached = sandbox.requests.length - before
+        const retryAfter = new Set(refused.map((r) => r.response.headers.get('retry-after')))
+        for (const result of refused) {
+          expect(result.status).toBe(429)
+          expect(result.body).toEqual({
+            error: { code: 'rate_limited', message: expect.any(String) },
+          })
+          expect(Number(result.response.headers.get('retry-after'))).toBeGreaterThan(0)
+        }
+        expect(reached).toBe(0)
+        const other = current().balanced('lee')
+        expect((await other.onB.connectToken()).status).toBe(200)
+        expect((await other.onA.connectToken()).status).toBe(200)
+        console.info(
+          `[${name}] connect-token limit ${limit} per user: ${limit} × 200 on A, then 10 more ` +
+            `(5 on A, 5 on B): ${refused.filter((r) => r.status === 429).length} × 429 ` +
+            `(Retry-After ${[...retryAfter].join(', ')} s), ${reached} requests reached the ` +
+            'sandbox; another user: 200 on B and on A',
+        )
+      })
+    }
 
     extend?.(current)
   })

@@ -105,6 +105,17 @@ export const targets: Target[] = [
   ]),
 ]
 
+/**
+ * examples/node-postgres, the production set-up (connections in PostgreSQL, replays and limits in
+ * Redis): not one of the runtimes above, it needs `DATABASE_URL`; the scale-out test runs it.
+ */
+export const nodePostgresTarget = processTarget(
+  'Node with PostgreSQL',
+  'examples/node-postgres/src/server.ts',
+  'node',
+  (bundle) => [binaries.node, bundle],
+)
+
 export async function startTarget(target: Target, settings: ExampleSettings) {
   return target.start(await bundleExample(target.entry, target.platform), settings)
 }
