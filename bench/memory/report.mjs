@@ -25,7 +25,8 @@ export function reportMemory({ baseline, rounds, anHourLater, setup }) {
   const markdown = `## 4. Memory
 
 The process measured runs \`pelmRoutes\` (\`memoryConnectionStore()\`, the default in-memory replay
-store and rate limiter) on \`@hono/node-server\`, with \`--expose-gc\`. The sandbox runs in another process
+store and rate limiter, its limits raised so that none of the visits below is refused) on
+\`@hono/node-server\`, with \`--expose-gc\`. The sandbox runs in another process
 (\`servePelmMock\`), reached over HTTP with the platform \`fetch\`, so the measured process holds
 only the app; its request log is reset before each round. The load comes from the parent process
 over keep-alive \`node:http\`, ${setup.CONCURRENCY} visits at a time, ${format(setup.USERS)} users in
@@ -55,8 +56,8 @@ ${table(
 - Target: no growth across the second round (under 1 MiB): ${mb(secondGrowth, true)}, **${flatMet ? 'met' : 'missed'}**.
 - Each round completes ${format(first.visits)} connections, and the replay store keeps each used
   state and code (${format(first.visits * 2)} keys a round) for its lifetime, 30 and 60 minutes, so
-  that a replay is refused, and the rate limiter one counter per user for 10 minutes: memory
-  that grows with the request rate, by design, and is bounded by it. Moving the server's clock an hour on lets the store sweep them: what is left then, compared
+  that a replay is refused: memory that grows with the request rate, by design, and is bounded
+  by it (the rate limiter keeps one counter per user and route, here for ${format(setup.USERS)} users). Moving the server's clock an hour on lets the store sweep them: what is left then, compared
   with after warm-up (${mb(anHourLater.rss - baseline.rss, true)} RSS, ${mb(anHourLater.heapUsed - baseline.heapUsed, true)} heap), is what a leak would leave.${
     flatMet
       ? ''
