@@ -28,9 +28,6 @@ export type UseConnectCallbackResult =
   | { status: 'error'; connection: null; error: PelmConnectError; exitReason: null }
   | { status: 'exited'; connection: null; error: null; exitReason: string }
 
-/** The parameters Pelm adds to the redirect; they leave the address bar. */
-const PARAMS = ['code', 'state', 'error']
-
 /**
  * Asks the server to exchange the code; its answer or failure as an outcome in plain data, which
  * goes through `postMessage` to the opener in popup mode. Both windows check it the same way
@@ -75,7 +72,8 @@ export function useConnectCallback(
     const { client, basePath } = pelm
     const params = new URLSearchParams(options.search ?? location.search)
     const url = new URL(location.href)
-    const [code, state, error] = PARAMS.map((name) => {
+    // the parameters Pelm adds to the redirect; they leave the address bar
+    const [code, state, error] = ['code', 'state', 'error'].map((name) => {
       url.searchParams.delete(name)
       return params.get(name)
     })
@@ -84,8 +82,9 @@ export function useConnectCallback(
     history.replaceState(history.state, '', url)
     setResult({ status: 'pending' })
     // One outcome per callback URL and QueryClient: StrictMode's second effect and a remount (a
-    // router that still holds the old query string) read it from the cache instead of exchanging
-    // again, and so does any refetch of the cached query.
+    // router that still holds the old query string) join the exchange in flight, and once it is
+    // settled the queryFn answers from the cache, so no fetch of this query (a remount, an app's
+    // refetchQueries()) exchanges again.
     client
       .fetchQuery({
         queryKey: ['pelm', 'exchange', basePath, code, state, error],
@@ -103,7 +102,6 @@ export function useConnectCallback(
           void refreshConnections(pelm)
           return announce(outcome, latest.current)
         },
-        staleTime: Infinity,
         gcTime: Infinity,
       })
       .then(setResult)
