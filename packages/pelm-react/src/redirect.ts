@@ -1,13 +1,6 @@
 import type { ConnectOutcome } from './outcome'
 
 /**
- * How long the page may stay after `location.assign` before the navigation counts as cancelled.
- * A navigation that goes ahead unloads the page, or freezes it in the back/forward cache, when
- * Connect's first answer arrives: well under this on any usable connection.
- */
-export const NAVIGATION_TIMEOUT = 3_000
-
-/**
  * Sends this tab to Connect, then watches for the two ways the page can still be here: the
  * navigation was cancelled (Stop or Esc while Connect loads, "Stay" on a leave-page prompt: the
  * page is still running `NAVIGATION_TIMEOUT` later; `done()` with no outcome), or the person came
@@ -16,6 +9,11 @@ export const NAVIGATION_TIMEOUT = 3_000
  * stops watching.
  */
 export function leave(url: string, done: (outcome?: ConnectOutcome) => void): () => void {
+  // How long the page may stay after `location.assign` before the navigation counts as cancelled.
+  // A navigation that goes ahead unloads the page, or freezes it in the back/forward cache, when
+  // Connect's first answer arrives: well under this on any usable connection. (A local constant:
+  // minifiers inline it, while a module-level one bundled after imports stays a variable.)
+  const NAVIGATION_TIMEOUT = 3_000
   const timer = setTimeout(() => done(), NAVIGATION_TIMEOUT)
   // listening starts after the load, so any pageshow is a restore from the bfcache
   const shown = () => done({ status: 'exited', exitReason: 'navigated_back' })
