@@ -28,8 +28,7 @@ export const connectionsKey = (basePath: string) => ['pelm', 'connections', base
  * have been answered before the change, and `invalidateQueries` alone would join it when the query
  * has no data yet), then refetches. Resolves once the fresh list is in.
  */
-export async function refreshConnections({ client, basePath }: Pelm): Promise<void> {
+export function refreshConnections({ client, basePath }: Pelm): Promise<void> {
   const filters = { queryKey: connectionsKey(basePath) }
-  await client.cancelQueries(filters)
-  await client.invalidateQueries(filters)
+  return client.cancelQueries(filters).then(() => client.invalidateQueries(filters))
 }
