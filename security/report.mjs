@@ -44,8 +44,12 @@ const testCount = results.reduce((sum, result) => sum + result.tests.run, 0)
 const finished = Math.max(...results.map((result) => Date.parse(result.finishedAt)))
 
 const sum = (rows, key) => rows.reduce((total, row) => total + row[key], 0)
+const max = (rows, key) => Math.max(...rows.map((row) => row[key]))
 
-/** Prints one section: a title row, one row per figure, and a total row. */
+/**
+ * Prints one section: a title row, one row per figure, and a total row. A column is
+ * `[key, label]`, summed in the total, or `[key, label, 'max']`.
+ */
 function section(title, category, columns, totalLabel) {
   // Figures of one name (e.g. recorded by every test file) add up into one row.
   const rows = []
@@ -80,7 +84,7 @@ function section(title, category, columns, totalLabel) {
     console.log(
       line(
         `  ${totalLabel}`,
-        columns.map(([key]) => sum(rows, key)),
+        columns.map(([key, , total]) => (total === 'max' ? max : sum)(rows, key)),
       ),
     )
 }
@@ -105,7 +109,7 @@ section(
   [
     ['tried', 'tried'],
     ['rejected', 'rejected'],
-    ['distinctAnswers', 'distinct answers¹'],
+    ['distinctAnswers', 'distinct answers¹', 'max'],
     ['upstreamCalls', 'calls to Pelm'],
   ],
   'all connection-id attacks',
