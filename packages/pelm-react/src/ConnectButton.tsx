@@ -21,7 +21,7 @@ export interface ConnectButtonProps
  * <ConnectButton connectionId={connection.id}>Reconnect</ConnectButton>
  * ```
  */
-export const ConnectButton = forwardRef<HTMLButtonElement, ConnectButtonProps>(
+export const ConnectButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, ConnectButtonProps>(
   function ConnectButton(props, ref) {
     const {
       utilityId,

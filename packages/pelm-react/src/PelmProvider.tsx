@@ -2,7 +2,9 @@
 import { createContext, createElement, type ReactNode } from 'react'
 import type { PelmConfig } from './api'
 
-export const PelmContext = createContext<PelmConfig>({})
+// Marked pure, like ConnectButton's `forwardRef`: to a bundler a top-level call is a side effect,
+// and kept, it keeps all it reaches: an app importing only `PelmConnectError` got every hook.
+export const PelmContext = /* @__PURE__ */ createContext<PelmConfig>({})
 
 /** Props of `PelmProvider`: where the server's Pelm routes live and how to call them. */
 export interface PelmProviderProps extends PelmConfig {
