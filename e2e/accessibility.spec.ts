@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures'
 
 // many full-page scans each: several seconds apiece on a busy two-core machine
-test.describe.configure({ timeout: 90_000 })
+test.describe.configure({ timeout: 120_000 })
 
 import {
   acceptTerms,

@@ -6,6 +6,6 @@ export default defineProject({
   test: {
     name: 'demo',
     environment: 'node',
-    include: ['server/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'src/**/*.test.ts'],
   },
 })

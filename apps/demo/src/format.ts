@@ -1,3 +1,5 @@
+import type { Connection } from '@acme/pelm-react'
+
 const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' })
 const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' })
 const shortDate = new Intl.DateTimeFormat('en-US', {
@@ -19,3 +21,7 @@ const usageNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 })
 export const formatShortDate = (day: string) => shortDate.format(new Date(`${day}T00:00:00Z`))
 /** `14.7 kWh`. */
 export const formatUsage = (amount: number, unit: string) => `${usageNumber.format(amount)} ${unit}`
+
+/** How the pages name a connection: its utility's name, as Pelm's Get user reported it. */
+export const utilityName = (connection: Pick<Connection, 'utility'>) =>
+  connection.utility?.name ?? connection.utility?.slug ?? 'Utility account'

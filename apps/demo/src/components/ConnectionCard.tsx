@@ -1,7 +1,7 @@
 import { ConnectButton, type Connection } from '@acme/pelm-react'
 import { useId, useRef, useState } from 'react'
 import type { ConnectionAccounts } from '../../shared/types'
-import { formatDateTime } from '../format'
+import { formatDateTime, utilityName } from '../format'
 import { useSimulatePasswordChange } from '../hooks/useSimulatePasswordChange'
 import { describeError } from '../messages'
 import { AccountCard } from './AccountCard'
@@ -14,9 +14,6 @@ const STATUS = {
   reconnect_required: { label: 'Needs reconnecting', tone: 'warn' },
   unknown: { label: 'Status unknown', tone: 'muted' },
 } as const
-
-export const utilityName = (connection: Connection) =>
-  connection.utility?.name ?? connection.utility?.slug ?? 'Utility account'
 
 function Accounts({
   group,

@@ -1,11 +1,11 @@
 import { ConnectButton, useConnectCallback, useConnections } from '@acme/pelm-react'
 import { useEffect } from 'react'
-import { utilityName } from '../components/ConnectionCard'
 import { Icon } from '../components/Icon'
 import { Notice } from '../components/Notice'
 import { PageTitle } from '../components/PageTitle'
 import { Spinner } from '../components/Spinner'
 import { announceCallbackToOpener } from '../connect-attempt'
+import { utilityName } from '../format'
 import { describeError } from '../messages'
 import { Link } from '../router'
 

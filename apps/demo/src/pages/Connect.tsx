@@ -6,12 +6,12 @@ import {
   useConnections,
 } from '@acme/pelm-react'
 import { useEffect, useRef, useState } from 'react'
-import { utilityName } from '../components/ConnectionCard'
 import { Icon } from '../components/Icon'
 import { Notice } from '../components/Notice'
 import { PageTitle } from '../components/PageTitle'
 import { SandboxLogins } from '../components/SandboxLogins'
 import { type Baseline, baselineOf, CALLBACK_REACHED, madeSince } from '../connect-attempt'
+import { utilityName } from '../format'
 import { useSettings } from '../hooks/useSettings'
 import { describeError } from '../messages'
 import { Link, navigate } from '../router'
