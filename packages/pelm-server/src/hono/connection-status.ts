@@ -24,6 +24,17 @@ async function check(
   userId: string,
   record: ConnectionRecord,
 ): Promise<Connection> {
+  const failed = (error: unknown) =>
+    runtime.log(
+      {
+        level: 'warn',
+        event: 'connection.status_failed',
+        userId,
+        connectionId: record.id,
+        error: describeError(error),
+      },
+      [record.accessToken],
+    )
   let credentialsValid: boolean
   let learnt: Partial<ConnectionRecord> = {}
   try {
@@ -39,16 +50,7 @@ async function check(
     }
   } catch (error) {
     if (!loginGone(error)) {
-      runtime.log(
-        {
-          level: 'warn',
-          event: 'connection.status_failed',
-          userId,
-          connectionId: record.id,
-          error: describeError(error),
-        },
-        [record.accessToken],
-      )
+      failed(error)
       return toConnection(record, 'unknown')
     }
     credentialsValid = false
@@ -65,16 +67,7 @@ async function check(
       await runtime.connectionStore.set(userId, checked)
     }
   } catch (error) {
-    runtime.log(
-      {
-        level: 'warn',
-        event: 'connection.status_failed',
-        userId,
-        connectionId: record.id,
-        error: describeError(error),
-      },
-      [record.accessToken],
-    )
+    failed(error)
   }
   const status = statusOf(checked)
   const previous = statusOf(record)
