@@ -1,5 +1,6 @@
 import type { UnstorageLike } from '../connection-stores/unstorage'
 import { sha256Hex } from '../crypto'
+import { keyedQueue } from '../keyed-queue'
 import { checkRateLimit, type RateLimiter } from '../rate-limit'
 import { gcraStep } from './gcra'
 
@@ -49,31 +50,22 @@ export function unstorageRateLimiter(
   }
   const prefix = options.prefix ?? 'pelm:rate'
   const now = options.now ?? Date.now
-  // The last hit of each key in this process: the next one waits for it.
-  const queues = new Map<string, Promise<unknown>>()
+  // Hits of one key in this process run one after another.
+  const serialize = keyedQueue()
 
   return {
     async hit(key, limit) {
       const checked = checkRateLimit(limit, 'unstorageRateLimiter')
-      const storageKey = `${prefix}:${await sha256Hex(key)}`
-      const previous = queues.get(storageKey) ?? Promise.resolve()
-      const current = previous
-        .catch(() => {})
-        .then(async () => {
-          const step = gcraStep(readTat(await storage.getItem(storageKey)), now(), checked)
-          if (step.tat !== undefined) {
-            // Whole seconds, at least 60: Cloudflare KV refuses shorter; a stale value is ignored.
-            const ttl = Math.max(60, Math.ceil(step.ttlMs / 1000))
-            await storage.setItem(storageKey, { tat: step.tat } as never, { ttl })
-          }
-          return step.result
-        })
-      queues.set(storageKey, current)
-      try {
-        return await current
-      } finally {
-        if (queues.get(storageKey) === current) queues.delete(storageKey)
-      }
+      const storageKey = `${prefix}:${sha256Hex(key)}`
+      return serialize(storageKey, async () => {
+        const step = gcraStep(readTat(await storage.getItem(storageKey)), now(), checked)
+        if (step.tat !== undefined) {
+          // Whole seconds, at least 60: Cloudflare KV refuses shorter; a stale value is ignored.
+          const ttl = Math.max(60, Math.ceil(step.ttlMs / 1000))
+          await storage.setItem(storageKey, { tat: step.tat } as never, { ttl })
+        }
+        return step.result
+      })
     },
   }
 }

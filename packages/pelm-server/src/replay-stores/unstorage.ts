@@ -1,5 +1,6 @@
 import type { UnstorageLike } from '../connection-stores/unstorage'
 import { base64UrlEncode, randomBytes, sha256Hex } from '../crypto'
+import { keyedQueue } from '../keyed-queue'
 import type { ReplayStore } from '../replay-store'
 
 /** Options of {@link unstorageReplayStore}. */
@@ -46,7 +47,7 @@ export function unstorageReplayStore(
   const prefix = options.prefix ?? 'pelm:used'
   const now = options.now ?? Date.now
   // Claims of one key in this process run one after another: in-process races cannot happen.
-  const queues = new Map<string, Promise<boolean>>()
+  const serialize = keyedQueue()
 
   async function claimOnce(storageKey: string, ttlMs: number): Promise<boolean> {
     const existing = readClaim(await storage.getItem(storageKey))
@@ -58,16 +59,9 @@ export function unstorageReplayStore(
   }
 
   return {
-    async claim(key, ttlMs) {
+    claim(key, ttlMs) {
       const storageKey = `${prefix}:${sha256Hex(key)}`
-      const previous = queues.get(storageKey) ?? Promise.resolve(false)
-      const current = previous.catch(() => false).then(() => claimOnce(storageKey, ttlMs))
-      queues.set(storageKey, current)
-      try {
-        return await current
-      } finally {
-        if (queues.get(storageKey) === current) queues.delete(storageKey)
-      }
+      return serialize(storageKey, () => claimOnce(storageKey, ttlMs))
     },
   }
 }
