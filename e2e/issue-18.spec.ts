@@ -4,6 +4,8 @@ import {
   chooseUtility,
   connectButton,
   connections,
+  connectUntilCallback,
+  openConnectPopup,
   SANDBOX_LOGIN,
   signIn,
   signInToUtility,
@@ -19,8 +21,6 @@ test('item 14: closing the popup while it finishes the connection does not say "
   shot,
   userName,
 }) => {
-  await signIn(page, userName)
-  await page.getByRole('radio', { name: 'A popup window' }).check()
   // the exchange reaches the server and completes there; its answer never reaches the popup
   let exchanged: () => void = () => {}
   const done = new Promise<void>((resolve) => {
@@ -30,9 +30,7 @@ test('item 14: closing the popup while it finishes the connection does not say "
     await route.fetch()
     exchanged()
   })
-  const opened = page.waitForEvent('popup')
-  await connectButton(page).click()
-  const popup = await opened
+  const popup = await openConnectPopup(page, userName)
   await acceptTerms(popup)
   await chooseUtility(popup)
   await signInToUtility(popup)
@@ -52,12 +50,7 @@ test('item 14: Back after a successful redirect shows the connection, not "Nothi
   page,
   userName,
 }) => {
-  await signIn(page, userName)
-  await connectButton(page).click()
-  await acceptTerms(page)
-  await chooseUtility(page)
-  await signInToUtility(page)
-  await expect(page.getByRole('heading', { name: 'Utility account connected' })).toBeVisible()
+  await connectUntilCallback(page, userName)
   for (let step = 0; step < 8 && new URL(page.url()).pathname !== '/connect'; step++) {
     await page.goBack({ waitUntil: 'commit' })
   }
@@ -89,11 +82,7 @@ test('item 16: an error after Connect opened is not titled "Could not open Pelm 
   shot,
   userName,
 }) => {
-  await signIn(page, userName)
-  await page.getByRole('radio', { name: 'A popup window' }).check()
-  const opened = page.waitForEvent('popup')
-  await connectButton(page).click()
-  const popup = await opened
+  const popup = await openConnectPopup(page, userName)
   await acceptTerms(popup)
   await chooseUtility(popup)
   const closed = popup.waitForEvent('close')

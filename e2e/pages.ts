@@ -54,6 +54,15 @@ export async function expectAccounts(page: Page) {
 export const connectionCard = (page: Page, utility: string) =>
   page.getByRole('region', { name: utility, exact: true })
 
+/** Signs in, picks popup mode and clicks Connect: answers the popup window. */
+export async function openConnectPopup(page: Page, name: string): Promise<Page> {
+  await signIn(page, name)
+  await page.getByRole('radio', { name: 'A popup window' }).check()
+  const opened = page.waitForEvent('popup')
+  await connectButton(page).click()
+  return opened
+}
+
 /** Sign in, then the whole redirect flow in create mode, up to the callback page's success. */
 export async function connectUntilCallback(page: Page, name: string, utility = UTILITY) {
   await signIn(page, name)

@@ -5,6 +5,7 @@ import {
   connectButton,
   connections,
   expectAccounts,
+  openConnectPopup,
   signIn,
   signInToUtility,
 } from './pages'
@@ -43,11 +44,7 @@ test('closing the popup: the app says so and nothing is connected', async ({
   shot,
   userName,
 }) => {
-  await signIn(page, userName)
-  await page.getByRole('radio', { name: 'A popup window' }).check()
-  const opened = page.waitForEvent('popup')
-  await connectButton(page).click()
-  const popup = await opened
+  const popup = await openConnectPopup(page, userName)
   await expect(popup.getByRole('button', { name: 'Accept and continue' })).toBeVisible()
   await popup.close()
 

@@ -11,6 +11,17 @@ export async function signIn(page: Page, base: string, name: string) {
   await page.waitForSelector('.button-block[data-state="ready"]')
 }
 
+/** Signs in, picks popup mode and clicks Connect: answers the popup. */
+export async function openConnectPopup(page: Page, base: string, name: string): Promise<Page> {
+  await signIn(page, base, name)
+  await page.locator('input[name="mode"][value="popup"]').click()
+  const opened = new Promise<Page | null>((resolve) => page.once('popup', resolve))
+  await page.locator('.button-block').click()
+  const popup = await opened
+  if (!popup) throw new Error('Connect did not open a popup')
+  return popup
+}
+
 /** The sandbox's Connect pages: Terms (create mode), utility, credentials. */
 export async function completeConnect(page: Page, { terms = true, utility = 'pge' } = {}) {
   if (terms) {

@@ -1,10 +1,9 @@
 import { useConnections } from '@acme/pelm-react'
 import { type JSX, type ReactNode, useEffect } from 'react'
 import { Layout } from './components/Layout'
-import { Notice } from './components/Notice'
+import { RetryNotice } from './components/RetryNotice'
 import { Spinner } from './components/Spinner'
 import { useSession } from './hooks/useSession'
-import { describeError } from './messages'
 import { Accounts } from './pages/Accounts'
 import { Callback } from './pages/Callback'
 import { Connect } from './pages/Connect'
@@ -50,21 +49,11 @@ export function App() {
   if (session.isError) {
     page = (
       <div className="page-narrow">
-        <Notice
-          tone="error"
+        <RetryNotice
           title="Homewatt is not reachable"
-          actions={
-            <button
-              type="button"
-              className="button button-secondary button-small"
-              onClick={() => void session.refetch()}
-            >
-              Try again
-            </button>
-          }
-        >
-          {describeError(session.error)}
-        </Notice>
+          error={session.error}
+          onRetry={() => void session.refetch()}
+        />
       </div>
     )
   } else if (!session.data) {

@@ -4,10 +4,10 @@ import { ConnectionCard } from '../components/ConnectionCard'
 import { Icon } from '../components/Icon'
 import { Notice } from '../components/Notice'
 import { PageTitle } from '../components/PageTitle'
+import { RetryNotice } from '../components/RetryNotice'
 import { Spinner } from '../components/Spinner'
 import { useAccounts } from '../hooks/useAccounts'
 import { useSettings } from '../hooks/useSettings'
-import { describeError } from '../messages'
 import { Link, useHistoryState } from '../router'
 
 function NoConnection() {
@@ -45,21 +45,11 @@ export function Accounts() {
     )
   } else if (connections.isError) {
     body = (
-      <Notice
-        tone="error"
+      <RetryNotice
         title="Could not load your connections"
-        actions={
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            onClick={() => void connections.refetch()}
-          >
-            Try again
-          </button>
-        }
-      >
-        {describeError(connections.error)}
-      </Notice>
+        error={connections.error}
+        onRetry={() => void connections.refetch()}
+      />
     )
   } else if (connections.data.length === 0) {
     body = <NoConnection />
@@ -67,21 +57,11 @@ export function Accounts() {
     body = (
       <>
         {accounts.isError && (
-          <Notice
-            tone="error"
+          <RetryNotice
             title="Could not load your accounts"
-            actions={
-              <button
-                type="button"
-                className="button button-secondary button-small"
-                onClick={() => void accounts.refetch()}
-              >
-                Try again
-              </button>
-            }
-          >
-            {describeError(accounts.error)}
-          </Notice>
+            error={accounts.error}
+            onRetry={() => void accounts.refetch()}
+          />
         )}
         <div className="connection-list">
           {connections.data.map((connection) => (
