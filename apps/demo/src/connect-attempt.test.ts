@@ -24,6 +24,10 @@ describe('madeSince (issue 18 item 14: judge by the connections, not by how the 
     expect(
       madeSince(baseline, [connection('a'), connection('b', 'reconnect_required')]),
     ).toBeUndefined()
-    expect(madeSince(baselineOf(undefined), undefined)).toBeUndefined()
+    expect(madeSince(baselineOf([]), undefined)).toBeUndefined()
+  })
+
+  it('claims nothing when the list was not loaded at the click', () => {
+    expect(madeSince(baselineOf(undefined), [connection('a')])).toBeUndefined()
   })
 })

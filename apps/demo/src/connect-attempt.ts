@@ -3,11 +3,14 @@ import type { Connection, ConnectionStatus } from '@acme/pelm-react'
 /** The message our callback page, inside the popup, posts to the opener as soon as it loads. */
 export const CALLBACK_REACHED = 'homewatt:callback-reached'
 
-/** What the connections were when the person clicked Connect. */
-export type Baseline = ReadonlyMap<string, ConnectionStatus>
+/**
+ * What the connections were when the person clicked Connect; `undefined` when the list had not
+ * loaded yet (then nothing can be told apart, and nothing is claimed).
+ */
+export type Baseline = ReadonlyMap<string, ConnectionStatus> | undefined
 
 export const baselineOf = (connections: readonly Connection[] | undefined): Baseline =>
-  new Map(connections?.map((connection) => [connection.id, connection.status]))
+  connections && new Map(connections.map((connection) => [connection.id, connection.status]))
 
 /**
  * The connection an attempt made or repaired, judged from the server's list rather than from how
@@ -18,6 +21,7 @@ export function madeSince(
   baseline: Baseline,
   connections: readonly Connection[] | undefined,
 ): Connection | undefined {
+  if (!baseline) return undefined
   return connections?.find((connection) => {
     const before = baseline.get(connection.id)
     return before === undefined || (before !== 'active' && connection.status === 'active')
