@@ -44,7 +44,8 @@ const steps = [
     ['build', '-c', '.storybook', '-o', 'storybook-static', '--quiet'],
   ],
   ['demo build', 'pnpm', ['--filter', '@acme/pelm-demo', 'run', 'build']],
-  // Playwright against the built demo, as `npm start` serves it
+  // Playwright in Chromium, then the main flows in Firefox ESR over WebDriver BiDi, against the
+  // built demo as `npm start` serves it
   ['end-to-end tests', 'node', ['e2e/run.mjs']],
   // the packed libraries installed with npm into a fresh Vite + Hono app built from the README
   // quick starts, type-checked, built, and driven through Connect in Chromium
