@@ -8,15 +8,20 @@ const STATUSES: readonly unknown[] = [
   'unknown',
 ] satisfies ConnectionStatus[]
 
-/** @internal Checks one connection of a server answer: id, date, a known status, an optional object. */
+/**
+ * @internal Checks one connection of a server answer or a popup message against its type: id,
+ * date, a known status, and a `utility` that is absent or an object (not `null`) whose `id`,
+ * `slug` and `name` are each absent or a string.
+ */
 export function isConnection(value: unknown): value is Connection {
   const { id, connectedAt, status, utility } = fields(value)
+  const { id: utilityId, slug, name } = fields(utility)
   return (
     typeof id === 'string' &&
     typeof connectedAt === 'string' &&
     STATUSES.includes(status) &&
-    // absent or an object (a `null` the server never sends reads as absent)
-    typeof (utility ?? {}) === 'object'
+    (utility === undefined || (typeof utility === 'object' && utility !== null)) &&
+    [utilityId, slug, name].every((field) => field === undefined || typeof field === 'string')
   )
 }
 

@@ -48,6 +48,19 @@ describe('useConnections', () => {
       'a utility that is not an object',
       () => json({ connections: [{ ...connection('c1'), utility: 'pge' }] }),
     ],
+    ['a null utility', () => json({ connections: [{ ...connection('c1'), utility: null }] })],
+    [
+      'a utility id that is not a string',
+      () => json({ connections: [{ ...connection('c1'), utility: { id: 7 } }] }),
+    ],
+    [
+      'a utility slug that is not a string',
+      () => json({ connections: [{ ...connection('c1'), utility: { slug: ['pge'] } }] }),
+    ],
+    [
+      'a utility name that is not a string',
+      () => json({ connections: [{ ...connection('c1'), utility: { name: null } }] }),
+    ],
   ])('%s is an invalid_response error', async (_, answer) => {
     const { result } = renderConnections(answer)
     await waitFor(() => expect(result.current.error).toMatchObject({ code: 'invalid_response' }))
