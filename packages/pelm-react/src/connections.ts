@@ -1,12 +1,6 @@
 import { fields } from './errors'
 import type { Pelm } from './usePelm'
-import type { Connection, ConnectionStatus } from './wire'
-
-const STATUSES: readonly unknown[] = [
-  'active',
-  'reconnect_required',
-  'unknown',
-] satisfies ConnectionStatus[]
+import type { Connection } from './wire'
 
 /**
  * @internal Checks one connection of a server answer or a popup message against its type: id,
@@ -19,7 +13,7 @@ export function isConnection(value: unknown): value is Connection {
   return (
     typeof id === 'string' &&
     typeof connectedAt === 'string' &&
-    STATUSES.includes(status) &&
+    (status === 'active' || status === 'reconnect_required' || status === 'unknown') &&
     (utility === undefined || (typeof utility === 'object' && utility !== null)) &&
     [utilityId, slug, name].every((field) => field === undefined || typeof field === 'string')
   )
