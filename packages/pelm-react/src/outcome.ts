@@ -10,19 +10,23 @@ export type ConnectOutcome =
   | { status: 'exited'; exitReason: string }
 
 /**
- * @internal An outcome before `settle` checked it: a `ConnectOutcome` when all went well, but
+ * @internal An outcome before `announce` checked it: a `ConnectOutcome` when all went well, but
  * `connection` is the server's answer as received.
  */
 export type UncheckedOutcome = ConnectOutcome | { status: 'success'; connection: unknown }
 
 /**
- * @internal An outcome as the hooks hold it: `error` is a real `PelmConnectError`, and each
- * field is present in its own status only.
+ * @internal An outcome as the hooks hold it, and as `useConnectCallback` returns it: `error` is a
+ * real `PelmConnectError`; `connection`, `error` and `exitReason` are set in their own status
+ * only, `null` in the others.
  */
 export type Settled =
-  | { status: 'success'; connection: Connection }
-  | { status: 'error'; error: PelmConnectError }
-  | { status: 'exited'; exitReason: string }
+  | { status: 'success'; connection: Connection; error: null; exitReason: null }
+  | { status: 'error'; connection: null; error: PelmConnectError; exitReason: null }
+  | { status: 'exited'; connection: null; error: null; exitReason: string }
+
+/** @internal A result's `connection`, `error` and `exitReason` outside their own status. */
+export const unset = { connection: null, error: null, exitReason: null } as const
 
 /**
  * @internal Settles an outcome that came from a message or a server answer and fires the matching
@@ -38,13 +42,13 @@ export function announce(
   const { status, connection, exitReason, error } = fields(outcome)
   if (status === 'success' && isConnection(connection)) {
     onSuccess?.(connection)
-    return { status, connection }
+    return { ...unset, status, connection }
   }
   if (status === 'exited' && typeof exitReason === 'string') {
     onExit?.({ reason: exitReason })
-    return { status, exitReason }
+    return { ...unset, status, exitReason }
   }
   const failure = new PelmConnectError(isErrorInit(error) ? error : { code: 'invalid_response' })
   onError?.(failure)
-  return { status: 'error', error: failure }
+  return { ...unset, status: 'error', error: failure }
 }

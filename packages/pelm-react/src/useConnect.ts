@@ -96,8 +96,7 @@ export function useConnect(options: UseConnectOptions = {}): UseConnectResult {
       stop.current?.()
       stop.current = null
       popup?.close()
-      const settled = outcome === undefined ? null : announce(outcome, latest.current)
-      setAttempt(settled?.status === 'error' ? settled.error : null)
+      setAttempt(outcome === undefined ? null : announce(outcome, latest.current).error)
     }
     // any function marks the attempt as under way until the URL is in hand
     stop.current = popup

@@ -3,11 +3,11 @@ import { useEffect, useRef, useState } from 'react'
 import { request } from './api'
 import { refreshConnections } from './connections'
 import { fields, type PelmConnectError } from './errors'
-import { announce, type Settled, type UncheckedOutcome } from './outcome'
+import { announce, type Settled, type UncheckedOutcome, unset } from './outcome'
 import { reportToOpener } from './popup'
 import type { ConnectCallbacks } from './types'
 import { type Pelm, usePelm } from './usePelm'
-import type { Connection, ExchangeRequest } from './wire'
+import type { ExchangeRequest } from './wire'
 
 /** Options of `useConnectCallback`. */
 export interface UseConnectCallbackOptions extends ConnectCallbacks {
@@ -20,13 +20,11 @@ export interface UseConnectCallbackOptions extends ConnectCallbacks {
 
 /**
  * What `useConnectCallback` returns: `connection`, `error` and `exitReason` are set only in their
- * own status.
+ * own status (`success`, `error`, `exited`), `null` in the others.
  */
 export type UseConnectCallbackResult =
   | { status: 'idle' | 'pending'; connection: null; error: null; exitReason: null }
-  | { status: 'success'; connection: Connection; error: null; exitReason: null }
-  | { status: 'error'; connection: null; error: PelmConnectError; exitReason: null }
-  | { status: 'exited'; connection: null; error: null; exitReason: string }
+  | Settled
 
 /**
  * Asks the server to exchange the code; its answer or failure as an outcome in plain data, which
@@ -65,7 +63,7 @@ export function useConnectCallback(
   // Read when the exchange ends: the latest callbacks and config; no effect depends on them.
   const latest = useRef<UseConnectCallbackOptions & Pelm>(pelm)
   latest.current = { ...options, ...pelm }
-  const [result, setResult] = useState<Settled | { status: 'idle' | 'pending' }>({ status: 'idle' })
+  const [result, setResult] = useState<UseConnectCallbackResult>({ ...unset, status: 'idle' })
 
   useEffect(() => {
     const pelm = latest.current
@@ -80,7 +78,7 @@ export function useConnectCallback(
     if (!code && !error) return
     // before the exchange starts: a reload cannot send the code again
     history.replaceState(history.state, '', url)
-    setResult({ status: 'pending' })
+    setResult({ ...unset, status: 'pending' })
     // One outcome per callback URL and QueryClient: StrictMode's second effect and a remount (a
     // router that still holds the old query string) join the exchange in flight, and once it is
     // settled the queryFn answers from the cache, so no fetch of this query (a remount, an app's
@@ -107,5 +105,5 @@ export function useConnectCallback(
       .then(setResult)
   }, [options.search])
 
-  return { connection: null, error: null, exitReason: null, ...result }
+  return result
 }
