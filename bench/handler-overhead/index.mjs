@@ -52,6 +52,42 @@ async function compare(targets, run, warmup, measure, log, label) {
   }
 }
 
+/**
+ * What `hono/body-limit` alone costs over HTTP: the bare connect-token route with and without
+ * it, interleaved. Its first step reads `c.req.raw.body`, which on `@hono/node-server` builds a
+ * web Request and stream instead of reading the body straight from the socket.
+ */
+async function bodyLimitCost(log) {
+  const execArgv = ['--expose-gc']
+  const targets = {
+    without: await startChild(server, { args: ['bare'], execArgv }),
+    with: await startChild(server, { args: ['bare-body-limit'], execArgv }),
+  }
+  try {
+    const cpu = { without: [], with: [] }
+    for (let i = 0; i <= RUNS; i++) {
+      for (const name of i % 2 === 0 ? ['without', 'with'] : ['with', 'without']) {
+        const target = targets[name]
+        await target.call('reset')
+        const before = await target.call('cpu')
+        const result = await connectTokenRun(target, RUN_SECONDS / 2)
+        if (result.failed > 0) throw new Error(`body-limit ${name}: ${result.failed} failed`)
+        if (i > 0) cpu[name].push(((await target.call('cpu')) - before) / result.completed)
+      }
+    }
+    log(
+      `body-limit alone: ${Math.round(summarize(cpu.with).median - summarize(cpu.without).median)} µs CPU/request`,
+    )
+    return {
+      without: summarize(cpu.without),
+      with: summarize(cpu.with),
+      extra: summarize(cpu.with.map((value, index) => value - cpu.without[index])),
+    }
+  } finally {
+    await Promise.all(Object.values(targets).map((target) => target.stop()))
+  }
+}
+
 export async function runHandlerOverhead({ log }) {
   // Measured first, in a process of its own, while no load runs.
   const { breakdown: parts, profiles } = await startChild(breakdown)
@@ -81,6 +117,7 @@ export async function runHandlerOverhead({ log }) {
     return {
       connectToken,
       exchange,
+      bodyLimit: await bodyLimitCost(log),
       parts,
       profiles,
       setup: { CONNECTIONS, WARMUP_SECONDS, RUN_SECONDS, EXCHANGES_PER_RUN, RUNS },

@@ -107,12 +107,20 @@ function largest(parts, profiles, route) {
     .join(', ')
 }
 
-export function reportHandlerOverhead({ connectToken, exchange, parts, profiles, setup }) {
+export function reportHandlerOverhead({
+  connectToken,
+  exchange,
+  bodyLimit,
+  parts,
+  profiles,
+  setup,
+}) {
   const results = { connectToken, exchange }
   const notes = ROUTES.filter(([, key]) => results[key].ratio.median < TARGET).map(
     ([label, key, route]) =>
       `- **What limits \`${label}\`** (rate ratio ${ratio(results[key].ratio.median)}, CPU capacity ratio ${ratio(results[key].cpuRatio.median)}): pelmRoutes ${extraWork[key]}. In-process that is ${format(parts[`${route}, pelmRoutes`].median - parts[`${route}, bare`].median)} µs of CPU per request more than the bare route; the largest parts: ${largest(parts, profiles, route)} (tables below).`,
   )
+  const bodyLimitNote = `- **Over HTTP, \`hono/body-limit\` alone** (the bare connect-token route behind it, against the same route without it, ${setup.RUNS} interleaved runs each): ${format(bodyLimit.extra.median)} µs of CPU per request (IQR ${format(bodyLimit.extra.q1)}–${format(bodyLimit.extra.q3)}; ${format(bodyLimit.with.median)} µs against ${format(bodyLimit.without.median)} µs). pelmRoutes runs it on both routes (\`limitBody\` in \`packages/pelm-server/src/hono/middleware/json-body.ts\`). Its first step reads \`c.req.raw.body\`, which on \`@hono/node-server\` builds a web \`Request\` and stream for the request and then reads the body through them instead of straight from the socket; the in-process figures below cannot show it (\`app.request\` passes a real \`Request\`).`
   const markdown = `## 3. Handler overhead
 
 Each variant is its own Node process on \`@hono/node-server\`, with the sandbox in that process
@@ -138,7 +146,7 @@ ratios; the in-process figures below show the overhead without it.
 ${table(['measure', 'pelmRoutes', 'bare Hono', 'ratio'], [...routeRows('/connect-token', connectToken), ...routeRows('/exchange', exchange)])}
 
 - Target: ratio ≥ ${TARGET}: connect-token ${ratio(connectToken.ratio.median)}, **${connectToken.ratio.median >= TARGET ? 'met' : 'missed'}**; exchange ${ratio(exchange.ratio.median)}, **${exchange.ratio.median >= TARGET ? 'met' : 'missed'}**.
-${notes.join('\n')}
+${[...notes, bodyLimitNote].join('\n')}
 
 Where the time goes, measured in a separate process before the load runs (\`app.request\`, no
 socket; a Pelm that answers at once, so no sandbox; \`process.cpuUsage()\` over batches of 1,500,

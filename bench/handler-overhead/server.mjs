@@ -8,9 +8,13 @@ import { importDist } from '../lib/workspace.mjs'
 
 const { createPelmMock, sandboxUtilities } = await importDist('mock')
 
+/** `ours`, `bare`, or `bare-body-limit` (the bare routes behind `hono/body-limit`). */
 const variant = process.argv[2]
 const mock = createPelmMock()
-const app = variant === 'ours' ? oursApp(mock) : bareApp(mock)
+const app =
+  variant === 'ours'
+    ? oursApp(mock)
+    : bareApp(mock, { withBodyLimit: variant === 'bare-body-limit' })
 
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, ({ port }) => {
   process.send({ type: 'ready', port })

@@ -1,6 +1,7 @@
 // The two servers the server-side benchmarks compare: pelmRoutes, and bare Hono routes that make
 // the same upstream calls through the same Pelm client, without the toolkit's checks.
 import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { benchSecrets, importDist } from './workspace.mjs'
 
 const { createPelmClient, memoryConnectionStore } = await importDist('server')
@@ -49,8 +50,9 @@ export function oursApp(upstream, { now = Date.now, build = defaultBuild, option
  * A hand-written route per endpoint: the same upstream calls (connect-token: Create connect
  * token; exchange: the code exchange, then Get user, as pelmRoutes does), the connection stored,
  * nothing else: no origin check, no body limit or schema, no state, cookie or replay store.
+ * `withBodyLimit`: the same routes behind `hono/body-limit` (16 KiB), to measure it alone.
  */
-export function bareApp(upstream) {
+export function bareApp(upstream, { withBodyLimit = false } = {}) {
   const pelm = createPelmClient({
     clientId: upstream.credentials.clientId,
     secret: upstream.credentials.secret,
@@ -59,6 +61,7 @@ export function bareApp(upstream) {
   })
   const connectionStore = memoryConnectionStore()
   const app = new Hono()
+  if (withBodyLimit) app.use('/api/pelm/*', bodyLimit({ maxSize: 16 * 1024 }))
   app.post('/api/pelm/connect-token', async (c) => {
     // The documented body ({ utilityId?, utilitySlug? }) is read, as any real route must.
     const { utilityId, utilitySlug } = await c.req.json()
