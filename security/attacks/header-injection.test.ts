@@ -27,7 +27,9 @@ const COOKIE_ATTRIBUTES = /^(Max-Age=\d+|Path=\/api\/pelm|HttpOnly|SameSite=Lax|
 /** True when the answer's headers are exactly what the routes set, untouched by the input. */
 function headersClean(response: Response): boolean {
   for (const [name, value] of response.headers) {
-    if (/[\r\n\0]/.test(name + value) || /evil|alert|script/i.test(value)) return false
+    if (/[\r\n\0]/.test(name + value)) return false
+    // The cookie's value is random base64url (it may spell "evil"): its exact form is checked below.
+    if (name !== 'set-cookie' && /evil|alert|script/i.test(value)) return false
     if (!['cache-control', 'content-type', 'set-cookie', 'content-length'].includes(name)) {
       return false
     }
@@ -187,7 +189,13 @@ describe('header injection', () => {
           if (
             /^HTTP\/1\.1 4\d\d /.test(head) &&
             names.every((name) => expected.includes(name)) &&
-            !/evil|alert/i.test(head)
+            head
+              .split('\r\n')
+              .every((line) =>
+                /^set-cookie:/i.test(line)
+                  ? /^set-cookie: pelm_binding=[\w-]{43}(; [\w=/-]+)*$/i.test(line)
+                  : !/evil|alert/i.test(line),
+              )
           ) {
             clean += 1
           }

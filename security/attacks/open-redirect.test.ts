@@ -57,7 +57,8 @@ async function notRedirected(h: Harness, response: Response): Promise<boolean> {
   if (response.headers.has('location') || response.headers.has('refresh')) return false
   if (response.status >= 500) return false
   const text = await response.clone().text()
-  if (/evil/i.test(text)) return false
+  // The targets' own spellings, not bare "evil": random base64url (a state) may hold those letters.
+  if (/evil\.example|javascript:|\/evil\b/i.test(text)) return false
   if (!text.includes('connectUrl')) return true
   const url = new URL((JSON.parse(text) as { connectUrl: string }).connectUrl)
   return (
