@@ -1,6 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { base64Decode, base64UrlDecode, base64UrlEncode, timingSafeEqual } from './crypto'
+import {
+  base64Decode,
+  base64UrlDecode,
+  base64UrlEncode,
+  randomBytes,
+  timingSafeEqual,
+} from './crypto'
 
 describe('base64url', () => {
   it('round-trips any bytes', () => {
@@ -44,5 +50,38 @@ describe('base64url canonical form', () => {
   it('refuses a spelling with unused bits set', () => {
     expect(base64UrlDecode('AA')).toEqual(new Uint8Array([0]))
     expect(base64UrlDecode('AB')).toBeUndefined()
+  })
+})
+
+describe('randomBytes (pooled)', () => {
+  it('never hands out the same bytes twice, across pool refills and large requests', () => {
+    const seen = new Set<string>()
+    for (let index = 0; index < 2000; index++) {
+      const length = [16, 32, 12, 5000][index % 4] ?? 16
+      const bytes = randomBytes(length)
+      expect(bytes).toHaveLength(length)
+      const text = base64UrlEncode(bytes)
+      expect(seen.has(text)).toBe(false)
+      seen.add(text)
+    }
+  })
+
+  it('gives each caller its own copy', () => {
+    const first = randomBytes(32)
+    const copy = new Uint8Array(first)
+    randomBytes(32)
+    expect(first).toEqual(copy)
+    expect(first.some((byte) => byte !== 0)).toBe(true)
+  })
+})
+
+describe('base64UrlEncode', () => {
+  it('matches Node’s own base64url for any bytes (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        expect(base64UrlEncode(bytes)).toBe(Buffer.from(bytes).toString('base64url'))
+      }),
+      { numRuns: 500 },
+    )
   })
 })

@@ -5,17 +5,31 @@ import { PelmHttpError } from '../errors/json-error'
 
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json$/
 
-/** Refuses bodies larger than `maxBytes` with 413 `payload_too_large` (`hono/body-limit`). */
+/**
+ * Refuses bodies larger than `maxBytes` with 413 `payload_too_large`. A body with a
+ * `Content-Length` is judged by it, as `hono/body-limit` does, but without touching
+ * `c.req.raw.body`: on `@hono/node-server` that getter builds a full web `Request` and stream
+ * for the request, and the body is then read through them instead of straight from the socket
+ * (about 0.3 ms of CPU per request under load). Bodies without a length (chunked) go through
+ * `hono/body-limit`, which counts the bytes as they come.
+ */
 export function limitBody(maxBytes: number): MiddlewareHandler {
-  return bodyLimit({
+  const tooLarge = () =>
+    new PelmHttpError('payload_too_large', `The request body is larger than ${maxBytes} bytes.`)
+  const streamed = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw new PelmHttpError(
-        'payload_too_large',
-        `The request body is larger than ${maxBytes} bytes.`,
-      )
+      throw tooLarge()
     },
   })
+  return async (c, next) => {
+    const length = c.req.header('content-length')
+    if (!length || !/^\d+$/.test(length) || c.req.header('transfer-encoding') !== undefined) {
+      return streamed(c, next)
+    }
+    if (Number(length) > maxBytes) throw tooLarge()
+    await next()
+  }
 }
 
 function describe(issues: readonly v.BaseIssue<unknown>[]): string {
