@@ -104,6 +104,29 @@ describe('POST /exchange: what it stores', () => {
   })
 })
 
+describe('a leaked code redeemed with another flow’s state (code injection)', () => {
+  it('is refused: Pelm refuses the token for this flow’s Pelm user, nothing is stored', async () => {
+    const h = harness()
+    const alice = await h.start('alice')
+    const mallory = await h.start('mallory')
+    // Alice finished Connect; her code leaked (a log, a Referer) before she could use it.
+    const aliceCode = codeFor(h.mock, alice.connectUrl)
+    const injected = await h.exchange(
+      'mallory',
+      { code: aliceCode, state: mallory.state },
+      mallory.cookie,
+    )
+    expect(injected.status).toBe(400)
+    expect((await errorOf(injected)).code).toBe('code_invalid')
+    expect(await h.connectionStore.list('mallory')).toEqual([])
+    expect(h.connected).toEqual([])
+    expect(h.events).toContainEqual(
+      expect.objectContaining({ level: 'error', event: 'exchange.code_of_another_flow' }),
+    )
+    expect(JSON.stringify(h.events)).not.toContain(aliceCode)
+  })
+})
+
 describe('the onConnected and onDisconnected hooks', () => {
   it('tell the user, the connection (never the token) and whether it was renewed', async () => {
     const h = harness()

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { PelmUser } from '../client/responses'
 import type { ConnectionRecord } from '../connection-store'
 import { sha256Hex, timingSafeEqual } from '../crypto'
+import { PelmBadRequestError } from '../errors'
 import { StateError, type VerifiedState } from '../state'
 import { connectionNotFound } from './connect-token-handler'
 import { toConnection } from './connection-view'
@@ -41,7 +42,13 @@ function verify(runtime: ExchangeRuntime, input: ExchangeInput): VerifiedState {
   }
 }
 
-/** Get user after the exchange: what Pelm knows of the login. Best effort: never fails the exchange. */
+/**
+ * Get user after the exchange: what Pelm knows of the login. Best effort (a network failure,
+ * a timeout, a 5xx never fail the exchange), with one exception: when Pelm refuses this token
+ * for this flow's Pelm user (403 or 404 for its `user_id`), the code came from another Connect
+ * flow, e.g. a leaked code redeemed with the attacker's own state (RFC 9700 §4.5, code
+ * injection): nothing is stored and the exchange answers `code_invalid`.
+ */
 async function lookUpUser(
   runtime: ExchangeRuntime,
   input: ExchangeInput,
@@ -51,15 +58,23 @@ async function lookUpUser(
   try {
     return await runtime.client.getUser(pelmUserId, accessToken)
   } catch (error) {
+    const foreign =
+      error instanceof PelmBadRequestError && (error.status === 403 || error.status === 404)
     runtime.log(
       {
-        level: 'warn',
-        event: 'user.lookup_failed',
+        level: foreign ? 'error' : 'warn',
+        event: foreign ? 'exchange.code_of_another_flow' : 'user.lookup_failed',
         userId: input.userId,
         error: describeError(error),
       },
       [accessToken, input.code],
     )
+    if (foreign) {
+      throw new PelmHttpError(
+        'code_invalid',
+        'This code was not issued for this connection. Start the connection again.',
+      )
+    }
     return undefined
   }
 }

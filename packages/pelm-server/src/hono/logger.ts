@@ -3,6 +3,7 @@ export type PelmLogEventName =
   | 'connect_token.created'
   | 'exchange.succeeded'
   | 'exchange.joined'
+  | 'exchange.code_of_another_flow'
   | 'connection.renewed'
   | 'connection.deleted'
   | 'connection.status_failed'
