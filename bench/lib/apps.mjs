@@ -63,7 +63,9 @@ export function bareApp(upstream, { withBodyLimit = false } = {}) {
   const app = new Hono()
   if (withBodyLimit) app.use('/api/pelm/*', bodyLimit({ maxSize: 16 * 1024 }))
   app.post('/api/pelm/connect-token', async (c) => {
-    // The documented body ({ utilityId?, utilitySlug? }) is read, as any real route must.
+    // Who is connecting (the app's session), and the documented body ({ utilityId?,
+    // utilitySlug? }): any real route reads both.
+    if (!userFrom(c)) return c.json({ error: 'unauthenticated' }, 401)
     const { utilityId, utilitySlug } = await c.req.json()
     const { connectToken, expiresAt, expiresIn } = await pelm.createConnectToken({
       userId: crypto.randomUUID(),

@@ -39,3 +39,33 @@ describe('buildConnectUrl', () => {
     )
   })
 })
+
+describe('buildConnectUrl encoding', () => {
+  it('writes exactly what URLSearchParams would, for any token and state (property)', async () => {
+    const fc = (await import('fast-check')).default
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1 }),
+        fc.string({ minLength: 1 }),
+        fc.constantFrom(
+          'https://connect.pelm.com/',
+          'http://pelm.localhost/connect?lang=en',
+          'http://pelm.localhost/sandbox/connect?state=old#frag',
+        ),
+        (connectToken, state, connectUrl) => {
+          const redirectUri = 'https://app.example.com/pelm/callback?x=1'
+          const expected = new URL(connectUrl)
+          expected.searchParams.set('redirect_uri', redirectUri)
+          expected.searchParams.delete('connect_token')
+          expected.searchParams.delete('state')
+          expected.searchParams.append('connect_token', connectToken)
+          expected.searchParams.append('state', state)
+          expect(buildConnectUrl({ connectToken, state, redirectUri, connectUrl })).toBe(
+            expected.toString(),
+          )
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+})

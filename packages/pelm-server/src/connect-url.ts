@@ -40,18 +40,42 @@ export interface BuildConnectUrlInput {
  * ```
  */
 export function buildConnectUrl(input: BuildConnectUrlInput): string {
-  for (const name of ['connectToken', 'state'] as const) {
-    if (typeof input[name] !== 'string' || input[name] === '') {
-      throw new TypeError(`buildConnectUrl: ${name} must be a non-empty string.`)
-    }
-  }
+  return connectUrlBuilder(input)(input.connectToken, input.state)
+}
+
+/** `application/x-www-form-urlencoded` of one value, as `URLSearchParams` writes it. */
+const formEncode = (value: string) =>
+  encodeURIComponent(value)
+    .replace(/[!'()~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+')
+
+/**
+ * {@link buildConnectUrl} for one `redirectUri` and `connectUrl`, checked and parsed once: the
+ * routes build a URL per request, and parsing two URLs each time costs more than the rest of it.
+ * Internal.
+ */
+export function connectUrlBuilder(
+  config: Pick<BuildConnectUrlInput, 'redirectUri' | 'connectUrl'>,
+): (connectToken: string, state: string) => string {
   const notHttp = (name: string) =>
     new TypeError(`buildConnectUrl: ${name} must be an absolute http(s) URL.`)
-  if (!parseHttpUrl(input.redirectUri)) throw notHttp('redirectUri')
-  const url = parseHttpUrl(input.connectUrl ?? DEFAULT_CONNECT_URL)
+  if (!parseHttpUrl(config.redirectUri)) throw notHttp('redirectUri')
+  const url = parseHttpUrl(config.connectUrl ?? DEFAULT_CONNECT_URL)
   if (!url) throw notHttp('connectUrl')
-  url.searchParams.set('redirect_uri', input.redirectUri)
-  url.searchParams.set('connect_token', input.connectToken)
-  url.searchParams.set('state', input.state)
-  return url.toString()
+  url.searchParams.set('redirect_uri', config.redirectUri)
+  url.searchParams.delete('connect_token')
+  url.searchParams.delete('state')
+  const [base, fragment] = url.toString().split('#', 2)
+  const tail = fragment === undefined ? '' : `#${fragment}`
+  return (connectToken, state) => {
+    for (const [name, value] of [
+      ['connectToken', connectToken],
+      ['state', state],
+    ] as const) {
+      if (typeof value !== 'string' || value === '') {
+        throw new TypeError(`buildConnectUrl: ${name} must be a non-empty string.`)
+      }
+    }
+    return `${base}&connect_token=${formEncode(connectToken)}&state=${formEncode(state)}${tail}`
+  }
 }

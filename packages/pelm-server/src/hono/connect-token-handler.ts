@@ -1,5 +1,4 @@
 import type { Env, MiddlewareHandler } from 'hono'
-import { buildConnectUrl } from '../connect-url'
 import { CONNECTION_ID, mintConnectionId } from '../connection-store'
 import { bindBrowser } from './binding-cookie'
 import { connectTokenBody } from './body-schemas'
@@ -64,12 +63,7 @@ export function connectTokenRoute(
       reconnect: connection.reconnect,
       utility: utilityId ? { id: utilityId } : utilitySlug ? { slug: utilitySlug } : undefined,
     })
-    const connectUrl = buildConnectUrl({
-      connectToken: token.connectToken,
-      redirectUri: runtime.redirectUri,
-      state: issued.state,
-      connectUrl: runtime.connectUrl,
-    })
+    const connectUrl = runtime.buildConnectUrl(token.connectToken, issued.state)
     const expiresAt = Math.min(token.expiresAt.getTime(), issued.expiresAt) - EXPIRY_MARGIN_MS
     runtime.log({
       level: 'info',

@@ -3,7 +3,7 @@ import { readBinding } from './binding-cookie'
 import { exchangeBody } from './body-schemas'
 import type { PelmHttpError } from './errors/json-error'
 import { exchangeOnce } from './exchange'
-import { signedInUserOf } from './middleware/require-user'
+import type { Seen } from './guard'
 import type { ExchangeHandlerOptions } from './options'
 import { jsonRoute } from './route'
 import {
@@ -21,8 +21,7 @@ export function exchangeRoute(
   const options = {
     allowEmpty: false,
     limit: 'exchange',
-    onFailure: (c: Context, error: PelmHttpError) => {
-      const userId = signedInUserOf(c)
+    onFailure: (c: Context, error: PelmHttpError, { userId }: Seen) => {
       runtime.emit(c, {
         type: 'exchange.failed',
         ...(userId !== undefined && { userId }),

@@ -1,27 +1,29 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { every } from 'hono/combine'
 import type { PelmHttpError } from './errors/json-error'
 import { renderError, toHttpError } from './errors/render'
 import type { Log } from './logger'
 
+/** What a route learnt before it failed: the signed-in user, once known. */
+export interface Seen {
+  userId?: string
+}
+
 /**
- * Runs middleware and a final handler as one handler whose failures always answer the JSON
- * error body, whatever error handler the host app has. `onFailure` sees each refusal first (for
- * the server events).
+ * A route whose failures always answer the JSON error body, whatever error handler the host
+ * app has. `onFailure` sees each refusal first, with what the route had learnt (server events).
  */
 export function guarded(
   log: Log,
-  steps: MiddlewareHandler[],
-  onFailure?: (c: Context, error: PelmHttpError) => void,
+  run: (c: Context, seen: Seen) => Promise<Response>,
+  onFailure?: (c: Context, error: PelmHttpError, seen: Seen) => void,
 ): MiddlewareHandler {
-  const chain = every(...steps)
-  return async (c, next) => {
+  return async (c) => {
+    const seen: Seen = {}
     try {
-      await chain(c, next)
-      return c.res
+      return await run(c, seen)
     } catch (thrown) {
       const error = toHttpError(thrown)
-      onFailure?.(c, error)
+      onFailure?.(c, error, seen)
       return renderError(c, error, log)
     }
   }

@@ -1,77 +1,41 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type * as v from 'valibot'
-import { PelmHttpError } from './errors/json-error'
-import { guarded } from './guard'
-import { describeError } from './logger'
+import type { PelmHttpError } from './errors/json-error'
+import { guarded, type Seen } from './guard'
 import { limitBody, readJsonBody } from './middleware/json-body'
-import { originGuard } from './middleware/origin-guard'
-import { requireUser, userIdOf } from './middleware/require-user'
+import { checkOrigin } from './middleware/origin-guard'
+import { checkRateLimit } from './middleware/rate-limit'
+import { signedInUser } from './middleware/require-user'
 import type { BaseRuntime, LimitedRoute, LimitsRuntime } from './runtime'
 
-/** The guards every route shares: unsafe methods from our origins only, then a signed-in user. */
-const guards = (runtime: BaseRuntime) => [originGuard(runtime.allowedOrigins), requireUser(runtime)]
-
-const ROUTE_NAMES = { connectToken: 'connect-token', exchange: 'exchange' } as const
-
 /**
- * The per-user rate limit of a route: over it, 429 `rate_limited` with `Retry-After`, before
- * anything reaches Pelm. A limiter that fails (its Redis down) lets the request through and logs
- * an error: an outage of the counter must not stop every connection.
- */
-function rateLimited(runtime: BaseRuntime & LimitsRuntime, route: LimitedRoute): MiddlewareHandler {
-  return async (c, next) => {
-    const limit = runtime.rateLimits[route]
-    if (limit === false) return next()
-    const userId = userIdOf(c)
-    const result = await runtime.rateLimiter
-      .hit(`${ROUTE_NAMES[route]}:${userId}`, limit)
-      .catch((error: unknown) => {
-        runtime.log({
-          level: 'error',
-          event: 'rate_limit.failed',
-          userId,
-          error: describeError(error),
-        })
-        return undefined
-      })
-    if (result && !result.allowed) {
-      runtime.emit(c, {
-        type: 'rate_limited',
-        userId,
-        route: ROUTE_NAMES[route],
-        retryAfterMs: result.retryAfterMs,
-      })
-      throw new PelmHttpError('rate_limited', 'Too many requests. Please wait and try again.', {
-        retryAfter: Math.max(1, Math.ceil(result.retryAfterMs / 1000)),
-      })
-    }
-    return next()
-  }
-}
-
-/**
- * A guarded route without a body; `handler` gets the signed-in user's id. Every failure answers
- * the JSON error body.
+ * A guarded route without a body: unsafe methods from our origins only, then a signed-in user;
+ * `handler` gets the user's id. Every failure answers the JSON error body.
  */
 export function userRoute(
   runtime: BaseRuntime,
   handler: (c: Context, userId: string) => Promise<Response>,
 ): MiddlewareHandler {
-  return guarded(runtime.log, [...guards(runtime), (c) => handler(c, userIdOf(c))])
+  return guarded(runtime.log, async (c) => {
+    checkOrigin(c, runtime.allowedOrigins)
+    return handler(c, await signedInUser(c, runtime))
+  })
 }
 
 /** Options of {@link jsonRoute}. */
 export interface JsonRouteOptions {
   allowEmpty: boolean
-  /** The per-user rate limit that applies, if any. */
+  /** The per-user rate limit that applies. */
   limit: LimitedRoute
-  /** Sees each refusal of this route (for the server events). */
-  onFailure?: (c: Context, error: PelmHttpError) => void
+  /** Sees each refusal of this route, with the user when one was signed in (server events). */
+  onFailure?: (c: Context, error: PelmHttpError, seen: Seen) => void
 }
 
 /**
- * A guarded JSON route: the guards, the route's rate limit, then a size-limited JSON body
- * checked by `schema`; `handler` gets the user's id and the checked body.
+ * A guarded JSON route: our origins only, a signed-in user, the route's rate limit, then a
+ * size-limited JSON body checked by `schema`; `handler` gets the user's id and the checked body.
+ * Plain steps in one handler, not a middleware chain: the same checks, fewer allocations per
+ * request.
  */
 export function jsonRoute<S extends v.GenericSchema>(
   runtime: BaseRuntime & LimitsRuntime,
@@ -79,14 +43,17 @@ export function jsonRoute<S extends v.GenericSchema>(
   options: JsonRouteOptions,
   handler: (c: Context, userId: string, body: v.InferOutput<S>) => Promise<Response>,
 ): MiddlewareHandler {
+  const withinLimit = limitBody(runtime.maxBodyBytes)
   return guarded(
     runtime.log,
-    [
-      ...guards(runtime),
-      rateLimited(runtime, options.limit),
-      limitBody(runtime.maxBodyBytes),
-      async (c) => handler(c, userIdOf(c), await readJsonBody(c, schema, options)),
-    ],
+    async (c, seen) => {
+      checkOrigin(c, runtime.allowedOrigins)
+      const userId = await signedInUser(c, runtime)
+      seen.userId = userId
+      await checkRateLimit(c, runtime, options.limit, userId)
+      const body = await withinLimit(c, () => readJsonBody(c, schema, options))
+      return handler(c, userId, body)
+    },
     options.onFailure,
   )
 }

@@ -2,7 +2,6 @@ import { type Env, Hono } from 'hono'
 import { connectTokenRoute } from './connect-token-handler'
 import { connectionsRoutes } from './connections-handlers'
 import { jsonError, PelmHttpError } from './errors/json-error'
-import { renderError } from './errors/render'
 import { exchangeRoute } from './exchange-handler'
 import type { PelmRoutesOptions } from './options'
 import {
@@ -57,7 +56,7 @@ export function pelmRoutes<E extends Env = Env>(options: PelmRoutesOptions<E>): 
   app.all('*', (c) =>
     jsonError(c, new PelmHttpError('not_found', `No route ${c.req.method} ${c.req.path}.`)),
   )
-  // Safety net only: every route above is `guarded()` and renders its own errors.
-  app.onError((error, c) => renderError(c, error, runtime.log))
+  // No onError: every route above is `guarded()` and renders its own errors, and a sub-app's
+  // error handler would wrap each of its routes in one more compose per request.
   return app
 }

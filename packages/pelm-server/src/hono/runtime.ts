@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { createPelmClient, type PelmClient } from '../client'
+import { connectUrlBuilder } from '../connect-url'
 import type { ConnectionStore } from '../connection-store'
 import type { PelmEvent } from '../events'
 import { parseHttpUrl } from '../option-schemas'
@@ -64,6 +65,8 @@ export interface StateRuntime {
 export interface RedirectRuntime {
   redirectUri: string
   connectUrl: string
+  /** The Connect URL of a connect token and a state (the two URLs parsed once). */
+  buildConnectUrl: (connectToken: string, state: string) => string
   /** `redirectUri` is https: the binding cookie is Secure by default. */
   redirectIsHttps: boolean
 }
@@ -146,7 +149,11 @@ export function stateRuntime(
 
 export function redirectRuntime(input: unknown, owner: string): RedirectRuntime {
   const options = parseRedirect(input, owner)
-  return { ...options, redirectIsHttps: parseHttpUrl(options.redirectUri)?.protocol === 'https:' }
+  return {
+    ...options,
+    buildConnectUrl: connectUrlBuilder(options),
+    redirectIsHttps: parseHttpUrl(options.redirectUri)?.protocol === 'https:',
+  }
 }
 
 export function connectionsRuntime(input: unknown, owner: string): ConnectionsRuntime {

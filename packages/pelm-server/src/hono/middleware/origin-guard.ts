@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import { PelmHttpError } from '../errors/json-error'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -14,22 +14,19 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  * - without `Origin`, any `Sec-Fetch-Site` means a browser sent it from elsewhere: refused.
  * A request with neither header does not come from a browser, and CSRF needs a browser.
  */
-export function originGuard(allowedOrigins: readonly string[]): MiddlewareHandler {
-  return async (c, next) => {
-    if (SAFE_METHODS.has(c.req.method)) return next()
-    const site = c.req.header('sec-fetch-site')
-    const origin = c.req.header('origin')
-    if (site === 'same-origin') return next()
-    const allowed =
-      origin === undefined
-        ? site === undefined
-        : origin === new URL(c.req.url).origin || allowedOrigins.includes(origin)
-    if (!allowed) {
-      throw new PelmHttpError(
-        'cross_origin_request',
-        'Cross-origin requests are refused. Call this endpoint from the same origin, or add the origin to allowedOrigins.',
-      )
-    }
-    await next()
+export function checkOrigin(c: Context, allowedOrigins: readonly string[]): void {
+  if (SAFE_METHODS.has(c.req.method)) return
+  const site = c.req.header('sec-fetch-site')
+  if (site === 'same-origin') return
+  const origin = c.req.header('origin')
+  const allowed =
+    origin === undefined
+      ? site === undefined
+      : allowedOrigins.includes(origin) || origin === new URL(c.req.url).origin
+  if (!allowed) {
+    throw new PelmHttpError(
+      'cross_origin_request',
+      'Cross-origin requests are refused. Call this endpoint from the same origin, or add the origin to allowedOrigins.',
+    )
   }
 }
