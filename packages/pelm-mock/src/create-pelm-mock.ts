@@ -112,6 +112,7 @@ export function createPelmMock(options: PelmMockOptions = {}): PelmMock {
     now,
     clientId: options.clientId ?? DEFAULT_CLIENT_ID,
     secret: options.secret ?? DEFAULT_SECRET,
+    publicOrigin: new URL(baseUrl).origin,
     dataDelayMs: checked.dataDelayMs,
     retention: checked.records,
   }

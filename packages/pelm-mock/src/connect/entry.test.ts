@@ -143,4 +143,28 @@ describe('sessions', () => {
     const sameOrigin = await connect.submit(terms, 'terms', {}, { 'sec-fetch-site': 'same-origin' })
     expect(sameOrigin.screen).toBe('utility')
   })
+
+  // Issue 18 item 3: behind a TLS-terminating proxy the sandbox sees http:// URLs while a browser
+  // without Sec-Fetch-Site (Safari before 16.4) sends the https:// origin it sees.
+  it('accepts its own public origin behind a TLS-terminating proxy, and still refuses others', async () => {
+    const behindProxy = createPelmMock({ baseUrl: 'https://demo.example.com/sandbox' })
+    const forwarded: PelmMock['fetch'] = (input, init) =>
+      behindProxy.fetch(
+        new Request(
+          String(input).replace('https://demo.example.com', 'http://10.0.0.5:3000'),
+          init,
+        ),
+      )
+    const proxied = sandboxDriver(behindProxy, forwarded)
+    const terms = await proxied.start()
+    const accepted = await proxied.submit(
+      terms,
+      'terms',
+      {},
+      { origin: 'https://demo.example.com' },
+    )
+    expect(accepted.screen).toBe('utility')
+    const refused = await proxied.submit(accepted, 'exit', {}, { origin: 'https://evil.example' })
+    expect(refused.status).toBe(403)
+  })
 })

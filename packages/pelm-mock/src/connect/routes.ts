@@ -48,7 +48,7 @@ export function connectRoutes(context: SandboxContext): Hono {
       status,
     )
 
-  app.use(...pageHeaders(), sameOriginForms())
+  app.use(...pageHeaders(), sameOriginForms(context.publicOrigin))
 
   const enter = (c: Context) => {
     const entry = validateEntry(store, {

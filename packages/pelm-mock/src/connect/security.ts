@@ -3,11 +3,16 @@ import { csrf } from 'hono/csrf'
 import { secureHeaders } from 'hono/secure-headers'
 
 /**
- * Refuses form posts a browser sent from another site (`hono/csrf`). Requests that carry neither
- * `Origin` nor `Sec-Fetch-Site` come from scripts and tests, not browsers, so they pass.
+ * Refuses form posts a browser sent from another site (`hono/csrf`). Our origins are the
+ * request's own and the sandbox's public one (`baseUrl`): behind a TLS-terminating proxy the
+ * request URL says `http:` while browsers without `Sec-Fetch-Site` (Safari before 16.4) send
+ * the `https:` origin they see. Requests that carry neither `Origin` nor `Sec-Fetch-Site` come
+ * from scripts and tests, not browsers, so they pass.
  */
-export function sameOriginForms(): MiddlewareHandler {
-  const check = csrf()
+export function sameOriginForms(publicOrigin: string): MiddlewareHandler {
+  const check = csrf({
+    origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin,
+  })
   return (c, next) => {
     const fromBrowser =
       c.req.header('origin') !== undefined || c.req.header('sec-fetch-site') !== undefined

@@ -7,6 +7,8 @@ export interface SandboxContext {
   now: () => number
   clientId: string
   secret: string
+  /** The origin of `baseUrl`: where browsers reach the sandbox, e.g. behind a proxy. */
+  publicOrigin: string
   /** New connections answer `data_unavailable` for this long after the code is exchanged. */
   dataDelayMs: number
   /** How many Connect sessions (and tokens, codes, deleted Users) are kept, and how long. */
