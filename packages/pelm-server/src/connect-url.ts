@@ -43,11 +43,16 @@ export function buildConnectUrl(input: BuildConnectUrlInput): string {
   return connectUrlBuilder(input)(input.connectToken, input.state)
 }
 
+/** What `application/x-www-form-urlencoded` writes as it is (states always are). */
+const FORM_SAFE = /^[A-Za-z0-9*._-]*$/
+
 /** `application/x-www-form-urlencoded` of one value, as `URLSearchParams` writes it. */
 const formEncode = (value: string) =>
-  encodeURIComponent(value)
-    .replace(/[!'()~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
-    .replace(/%20/g, '+')
+  FORM_SAFE.test(value)
+    ? value
+    : encodeURIComponent(value)
+        .replace(/[!'()~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
+        .replace(/%20/g, '+')
 
 /**
  * {@link buildConnectUrl} for one `redirectUri` and `connectUrl`, checked and parsed once: the
