@@ -146,6 +146,20 @@ describe('GET /connections: statuses from Pelm’s Get user', () => {
     expect(await h.connectionStore.list('alice')).toEqual([])
   })
 
+  it('does not overwrite a connection an exchange renewed while its status was checked', async () => {
+    const { mock, fetch, stats } = slowGetUser(200)
+    const { h, records, stale } = await withConnections(1, { fetch }, mock)
+    const [before] = records
+    stale()
+    const listing = h.list('alice')
+    while (stats.active === 0) await new Promise((resolve) => setTimeout(resolve, 2))
+    // A reconnect lands meanwhile: a new token for the connection.
+    if (before) await h.connectionStore.set('alice', { ...before, accessToken: 'at_renewed' })
+    await listing
+    const [after] = await h.connectionStore.list('alice')
+    expect(after?.accessToken).toBe('at_renewed')
+  })
+
   it('still answers the status when storing what the check learnt fails', async () => {
     const inner = memoryConnectionStore()
     let failWrites = false

@@ -62,9 +62,17 @@ async function check(
     checkedAt: new Date(runtime.now()).toISOString(),
   }
   try {
-    // Unless it was deleted meanwhile: a status check must not bring a connection back.
-    if (await runtime.connectionStore.get(userId, record.id)) {
-      await runtime.connectionStore.set(userId, checked)
+    // Only onto the record it checked: a connection deleted meanwhile is not brought back, and
+    // one an exchange renewed meanwhile (a new token, maybe a new Pelm user) is not overwritten
+    // with the old one.
+    const current = await runtime.connectionStore.get(userId, record.id)
+    if (current?.accessToken === record.accessToken && current.pelmUserId === record.pelmUserId) {
+      await runtime.connectionStore.set(userId, {
+        ...current,
+        ...learnt,
+        credentialsValid,
+        checkedAt: checked.checkedAt,
+      })
     }
   } catch (error) {
     failed(error)
