@@ -439,6 +439,47 @@ describe('ConnectButton expiry', () => {
     expect(button()).toHaveAttribute('data-state', 'ready')
   })
 
+  test.each([
+    [401, 'unauthenticated', 'Sign in first'],
+    [404, 'connection_not_found', 'No such connection'], // a stale Reconnect button
+    [400, 'http_error', 'HTTP 400'],
+  ])(
+    'a %i %s is not refetched in the background (each fetch spends the user’s connect-token rate limit); a click tries again',
+    async (status, code, message) => {
+      vi.useFakeTimers({
+        toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+      })
+      const server = fakeServer({
+        'POST /api/pelm/connect-token': () => json({ error: { code, message } }, status),
+      })
+      renderButton(<ConnectButton connectionId="c1">Reconnect</ConnectButton>, server)
+      await act(() => vi.advanceTimersByTimeAsync(10))
+      expect(button(/reconnect/i)).toHaveAttribute('data-state', 'error')
+      const fetches = () => server.calls('POST /api/pelm/connect-token').length
+      await act(() => vi.advanceTimersByTimeAsync(10 * 60_000))
+      expect(fetches()).toBe(1)
+      expect(button(/reconnect/i)).toHaveAttribute('data-state', 'error')
+      await act(async () => button(/reconnect/i).click())
+      await act(() => vi.advanceTimersByTimeAsync(10))
+      expect(fetches()).toBe(2)
+      expect(assign).not.toHaveBeenCalled()
+    },
+  )
+
+  test('a network failure is still retried every 30 seconds', async () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    })
+    const server = fakeServer({
+      'POST /api/pelm/connect-token': () => Promise.reject(new TypeError('Failed to fetch')),
+    })
+    renderButton(<ConnectButton />, server)
+    await act(() => vi.advanceTimersByTimeAsync(10))
+    expect(button()).toHaveAttribute('data-state', 'error')
+    await act(() => vi.advanceTimersByTimeAsync(60_000))
+    expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(3)
+  })
+
   test('a click on an expired URL fetches a fresh one first', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     const user = userEvent.setup()

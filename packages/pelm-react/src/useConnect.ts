@@ -80,8 +80,13 @@ export function useConnect(options: UseConnectOptions = {}): UseConnectResult {
     queryFn,
     staleTime: ({ state }) => expiry(state) - REFRESH_MARGIN - state.dataUpdatedAt,
     // past the refresh time (a failed first fetch or refresh, a sleeping laptop): every 30 seconds
-    // (a literal: a module-level constant would stay a variable in a minified bundle)
-    refetchInterval: ({ state }) => Math.max(expiry(state) - REFRESH_MARGIN - Date.now(), 30_000),
+    // (a literal: a module-level constant would stay a variable in a minified bundle); never after
+    // an error that repeating cannot fix (a 401, a stale reconnect id's 404): each fetch spends
+    // the user's connect-token rate limit, and a click still tries again
+    refetchInterval: ({ state }) =>
+      state.error?.retryable === false
+        ? false
+        : Math.max(expiry(state) - REFRESH_MARGIN - Date.now(), 30_000),
   })
   const stop = useRef<() => void>(null)
   const [attempt, setAttempt] = useState<PelmConnectError | true | null>(null)
