@@ -16,17 +16,22 @@ function shown(value: unknown): string {
   return 'an object'
 }
 
-function invalid(path: string, expected: string, value: unknown): never {
-  throw new PelmMockStateError(`${path} must be ${expected}, got ${shown(value)}.`)
+/** A value where an access token belongs, described without its text: messages end up in logs. */
+function shownSecret(value: unknown): string {
+  return typeof value === 'string' ? `a string of ${value.length} characters` : shown(value)
+}
+
+function invalid(path: string, expected: string, value: unknown, show = shown): never {
+  throw new PelmMockStateError(`${path} must be ${expected}, got ${show(value)}.`)
 }
 
 function fieldsAt(path: string, value: unknown): Fields {
   return isFields(value) ? value : invalid(path, 'an object', value)
 }
 
-function textAt(path: string, value: unknown): string {
+function textAt(path: string, value: unknown, show = shown): string {
   if (typeof value === 'string' && value !== '' && value.length <= MAX_TEXT_LENGTH) return value
-  return invalid(path, `a non-empty string of at most ${MAX_TEXT_LENGTH} characters`, value)
+  return invalid(path, `a non-empty string of at most ${MAX_TEXT_LENGTH} characters`, value, show)
 }
 
 function userAt(path: string, value: unknown): PelmUserRecord {
@@ -52,14 +57,15 @@ function userAt(path: string, value: unknown): PelmUserRecord {
     credentialsValid,
     connectedAt,
     accessTokens: accessTokens.map((token, index) =>
-      textAt(`${path}.accessTokens[${index}]`, token),
+      textAt(`${path}.accessTokens[${index}]`, token, shownSecret),
     ),
   }
 }
 
 /**
  * Checks a saved {@link PelmMockState} (e.g. read back with `JSON.parse`) and gives its Users;
- * throws a {@link PelmMockStateError} naming the first faulty field.
+ * throws a {@link PelmMockStateError} naming the first faulty field. A message never holds an
+ * access token (it names where the token is), since it may be logged.
  */
 export function parseState(value: unknown): PelmUserRecord[] {
   const state = fieldsAt('state', value)
@@ -68,15 +74,19 @@ export function parseState(value: unknown): PelmUserRecord[] {
   }
   if (!Array.isArray(state.users)) invalid('state.users', 'an array', state.users)
   const users = state.users.map((user, index) => userAt(`state.users[${index}]`, user))
-  const userIds = new Set<string>()
-  const tokens = new Set<string>()
-  for (const user of users) {
-    if (userIds.has(user.userId)) invalid('state.users', 'Users with distinct ids', user.userId)
-    userIds.add(user.userId)
-    for (const token of user.accessTokens) {
-      if (tokens.has(token)) invalid('state.users', 'access tokens listed once', token)
-      tokens.add(token)
-    }
-  }
+  const userIds = new Map<string, string>()
+  const tokens = new Map<string, string>()
+  users.forEach((user, index) => {
+    const path = `state.users[${index}]`
+    const first = userIds.get(user.userId)
+    if (first) invalid(`${path}.id`, `an id no other User has`, `the id of ${first}`, String)
+    userIds.set(user.userId, path)
+    user.accessTokens.forEach((token, tokenIndex) => {
+      const tokenPath = `${path}.accessTokens[${tokenIndex}]`
+      const listed = tokens.get(token)
+      if (listed) invalid(tokenPath, 'an access token listed once', `the one of ${listed}`, String)
+      tokens.set(token, tokenPath)
+    })
+  })
   return users
 }

@@ -109,11 +109,52 @@ describe('createPelmMock({ state })', () => {
           accessTokens: ['same'],
         })),
       },
-      /^state\.users must be access tokens listed once, got "same"\.$/,
+      /^state\.users\[1\]\.accessTokens\[0\] must be an access token listed once, got the one of state\.users\[0\]\.accessTokens\[0\]\.$/,
     ],
   ])('refuses %s with a PelmMockStateError naming the field', (_case, state, message) => {
     expect(() => createPelmMock({ state })).toThrow(PelmMockStateError)
     expect(() => createPelmMock({ state })).toThrow(message)
+  })
+
+  it('names where a faulty access token is, never the token (the message may be logged)', () => {
+    const token = 'e7a3c0de-5b1f-4a8e-9c2d-0f6b7a8e9d10'
+    const user = (id: string, accessTokens: unknown[]) => ({
+      id,
+      utility: 'pge',
+      utilityUsername: 'user@pelm.com',
+      credentialsValid: true,
+      connectedAt: 1,
+      accessTokens,
+    })
+    const listedTwice = { version: 1, users: [user('a', [token]), user('b', ['other', token])] }
+    const tooLong = { version: 1, users: [user('a', [token.repeat(8)])] }
+    const messages = [listedTwice, tooLong].map((state) => {
+      try {
+        createPelmMock({ state })
+      } catch (error) {
+        return error instanceof PelmMockStateError ? error.message : String(error)
+      }
+      return 'accepted'
+    })
+    expect(messages).toEqual([
+      'state.users[1].accessTokens[1] must be an access token listed once, got the one of state.users[0].accessTokens[0].',
+      'state.users[0].accessTokens[0] must be a non-empty string of at most 256 characters, got a string of 288 characters.',
+    ])
+    for (const message of messages) expect(message).not.toContain(token)
+  })
+
+  it('names the User whose id another one already has', () => {
+    const user = (accessTokens: string[]) => ({
+      id: 'conn-1',
+      utility: 'pge',
+      utilityUsername: 'user@pelm.com',
+      credentialsValid: true,
+      connectedAt: 1,
+      accessTokens,
+    })
+    expect(() =>
+      createPelmMock({ state: { version: 1, users: [user(['a']), user(['b'])] } }),
+    ).toThrow('state.users[1].id must be an id no other User has, got the id of state.users[0].')
   })
 })
 

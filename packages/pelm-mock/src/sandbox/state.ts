@@ -64,7 +64,8 @@ export interface PelmMockStateUser {
 
 /**
  * A saved state the sandbox cannot load: not JSON of the expected shape, another version, an
- * unknown utility, or an access token listed twice. The message names the faulty field.
+ * unknown utility, or an access token listed twice. The message names the faulty field, and
+ * never holds an access token (it says where the token is), so it can be logged.
  *
  * @example
  * ```ts
