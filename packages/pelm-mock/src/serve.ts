@@ -40,13 +40,18 @@ export async function servePelmMock(options: ServePelmMockOptions = {}): Promise
   const { serve } = await import('@hono/node-server')
   const hostname = options.hostname ?? '127.0.0.1'
   const requestedPort = options.port ?? 4010
-  let mock: PelmMock | undefined
+  // The sandbox needs its URL, known once the server listens (port 0): a request that comes
+  // before waits for it.
+  let created: (mock: PelmMock) => void = () => {}
+  const ready = new Promise<PelmMock>((resolve) => {
+    created = resolve
+  })
   const server = serve({
     hostname,
     port: requestedPort,
     fetch: async (request: Request, bindings: NodeBindings) => {
       try {
-        return await (mock as PelmMock).app.fetch(request, bindings)
+        return await (await ready).app.fetch(request, bindings)
       } catch (error) {
         if (!(error instanceof DroppedConnection)) throw error
         bindings.outgoing?.destroy()
@@ -61,7 +66,8 @@ export async function servePelmMock(options: ServePelmMockOptions = {}): Promise
   })
   const { port } = server.address() as AddressInfo
   const url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`
-  mock = createPelmMock({ ...options, baseUrl: url })
+  const mock = createPelmMock({ ...options, baseUrl: url })
+  created(mock)
   return {
     ...mock,
     url,
