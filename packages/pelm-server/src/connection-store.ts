@@ -34,6 +34,30 @@ export interface ConnectionRecord {
 }
 
 /**
+ * Whether Pelm can still read a connection's data, from its last Get user check:
+ * `reconnect_required` when Pelm said `credentials_valid: false` (or no longer has the login),
+ * `unknown` when it was never checked or the last check failed.
+ */
+export type ConnectionStatus = 'active' | 'reconnect_required' | 'unknown'
+
+/**
+ * The status a record's last check implies (never checked: `unknown`).
+ *
+ * @example
+ * ```ts
+ * const needsReconnect = (await connectionStore.list(userId)).filter(
+ *   (record) => statusOf(record) === 'reconnect_required',
+ * )
+ * ```
+ */
+export const statusOf = (record: ConnectionRecord): ConnectionStatus =>
+  record.credentialsValid === undefined
+    ? 'unknown'
+    : record.credentialsValid
+      ? 'active'
+      : 'reconnect_required'
+
+/**
  * Where connections live: several per app user, one per utility login. Implement it over your
  * database (`@acme/pelm-server/testing` has the contract tests to run against it), or use
  * `memoryConnectionStore()`, `unstorageConnectionStore(storage)` and
@@ -108,14 +132,14 @@ const isoDate = v.pipe(
 )
 
 /** `{ id?, slug?, name? }`, each a string when present; other fields are dropped. */
-export const connectedUtilitySchema = v.object({
+const connectedUtilitySchema = v.object({
   id: v.optional(v.string()),
   slug: v.optional(v.string()),
   name: v.optional(v.string()),
 })
 
 /** The schema of a stored {@link ConnectionRecord}: unknown fields are dropped. */
-export const connectionRecordSchema = v.object({
+const connectionRecordSchema = v.object({
   id: v.pipe(v.string(), v.regex(CONNECTION_ID, 'a connection id (1 to 64 base64url characters)')),
   pelmUserId: text,
   accessToken: text,

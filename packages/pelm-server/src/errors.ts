@@ -131,3 +131,26 @@ export class PelmInvalidResponseError extends PelmError {
     this.name = 'PelmInvalidResponseError'
   }
 }
+
+/**
+ * Whether a failure means Pelm no longer has the utility login behind an access token: the User
+ * is gone (404) or Pelm no longer takes the token (`token_invalid`). Only a new Connect flow
+ * helps: `GET /connections` shows such a connection as `reconnect_required`, and a disconnect
+ * counts it as already deleted.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await pelm.getAccounts(connection.accessToken)
+ * } catch (error) {
+ *   if (isLoginGone(error)) return c.json({ reconnect: connection.id }, 409)
+ *   throw error
+ * }
+ * ```
+ */
+export function isLoginGone(error: unknown): error is PelmBadRequestError {
+  return (
+    error instanceof PelmBadRequestError &&
+    (error.status === 404 || error.upstreamCode === 'token_invalid')
+  )
+}

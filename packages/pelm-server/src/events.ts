@@ -2,10 +2,14 @@
  * What the server tells the app about the Connect flow, through the routes' `onEvent` option:
  * one plain object per fact, for metrics, audit logs and alerts.
  *
- * **No secret ever appears in an event**: no access token, code, state, connect token, cookie,
- * client secret or Pelm user id, only the ids below. `userId` is the app's own user id (maybe an
- * email): fine in an audit log, but never use it as a metrics label (one series per user).
+ * **No secret ever appears in an event**: no access token, code, state, connect token, cookie
+ * or client secret, only the ids below. `userId` is the app's own user id (maybe an email): fine
+ * in an audit log, but never use it as a metrics label (one series per user). `connectionId` is
+ * opaque and random; it is also the connection's `user_id` at Pelm unless you set `pelmUserId`
+ * (it names the login at Pelm, and grants nothing without your Pelm secret).
  */
+
+import type { ConnectionStatus } from './connection-store'
 
 /** Fields every event has. */
 interface PelmEventBase {
@@ -14,9 +18,6 @@ interface PelmEventBase {
   /** When it happened, ISO 8601 (from the routes' clock). */
   at: string
 }
-
-/** The status a connection shows in `GET /connections`. */
-type Status = 'active' | 'reconnect_required' | 'unknown'
 
 /** `POST /connect-token` answered a Connect URL (each one spends Pelm quota). */
 export interface ConnectTokenCreatedEvent extends PelmEventBase {
@@ -41,8 +42,6 @@ export interface ExchangeSucceededEvent extends PelmEventBase {
 export interface ExchangeFailedEvent extends Omit<PelmEventBase, 'userId'> {
   type: 'exchange.failed'
   userId?: string
-  /** The connection the state named, when it could be read. */
-  connectionId?: string
   /** The route's error code, as in the JSON body (`state_used`, `upstream_error`, …). */
   code: string
   /** The HTTP status answered. */
@@ -65,9 +64,9 @@ export interface ConnectionDeletedEvent extends PelmEventBase {
 export interface ConnectionStatusChangedEvent extends PelmEventBase {
   type: 'connection.status_changed'
   connectionId: string
-  status: Status
-  /** The status before; missing for the first check of a connection. */
-  previous?: Status
+  status: ConnectionStatus
+  /** The status before (`unknown` before the first successful check). */
+  previous: ConnectionStatus
 }
 
 /** A request was refused with 429 by the per-user rate limit. */

@@ -22,10 +22,12 @@ export { type BuildConnectUrlInput, buildConnectUrl, DEFAULT_CONNECT_URL } from 
 export {
   type ConnectedUtility,
   type ConnectionRecord,
+  type ConnectionStatus,
   type ConnectionStore,
   ConnectionStoreError,
   mintConnectionId,
   parseConnectionRecord,
+  statusOf,
 } from './connection-store'
 export {
   type EncryptedConnectionStoreOptions,
@@ -39,6 +41,7 @@ export {
   unstorageConnectionStore,
 } from './connection-stores/unstorage'
 export {
+  isLoginGone,
   PelmAuthError,
   PelmBadRequestError,
   type PelmClientErrorCode,

@@ -49,7 +49,7 @@ export const httpUrl = (name: string, options: { base?: boolean } = {}) =>
   )
 
 /** setTimeout's largest delay: anything above fires at once in Node. */
-export const MAX_TIMER_MS = 2 ** 31 - 1
+const MAX_TIMER_MS = 2 ** 31 - 1
 
 /** A positive duration in ms that a timer can wait for. */
 export const durationMs = (name: string) =>

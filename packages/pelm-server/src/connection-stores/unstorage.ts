@@ -21,7 +21,8 @@ export interface UnstorageConnectionStoreOptions {
 /**
  * A connection store over any unstorage driver, one item per connection. Keys are
  * `prefix:<sha256(userId)>:<sha256(connectionId)>`, so any id is a safe key (no `/`, `:`, `..`),
- * ids do not appear in key names, and `list` reads one user's keys only. Wrap it with
+ * ids do not appear in key names, and `list` asks the driver for one user's keys (a driver that
+ * cannot list by prefix, such as `fs-lite`, walks every key). Wrap it with
  * `encryptedConnectionStore` so the driver never holds a plaintext token.
  *
  * @example

@@ -2,7 +2,7 @@ import type { Env, MiddlewareHandler } from 'hono'
 import { CONNECTION_ID, mintConnectionId } from '../connection-store'
 import { bindBrowser } from './binding-cookie'
 import { connectTokenBody } from './body-schemas'
-import { PelmHttpError } from './errors/json-error'
+import { connectionNotFound } from './errors/json-error'
 import { upstreamHttpError } from './errors/upstream'
 import type { ConnectTokenHandlerOptions } from './options'
 import { jsonRoute } from './route'
@@ -27,10 +27,6 @@ import type { ConnectTokenResponse } from './wire'
  * ```
  */
 export const EXPIRY_MARGIN_MS = 60_000
-
-/** The same 404 whether the id is malformed, unknown, or another user's. */
-export const connectionNotFound = () =>
-  new PelmHttpError('connection_not_found', 'No such connection for the signed-in user.')
 
 export function connectTokenRoute(
   runtime: BaseRuntime & LimitsRuntime & StateRuntime & RedirectRuntime,

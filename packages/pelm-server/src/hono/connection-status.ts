@@ -1,17 +1,12 @@
 import type { Context } from 'hono'
-import type { ConnectionRecord } from '../connection-store'
-import { PelmBadRequestError } from '../errors'
-import { statusOf, toConnection } from './connection-view'
+import { type ConnectionRecord, statusOf } from '../connection-store'
+import { isLoginGone } from '../errors'
+import { toConnection } from './connection-view'
 import { describeError } from './logger'
 import type { BaseRuntime, ConnectionsRuntime } from './runtime'
 import type { Connection } from './wire'
 
 type StatusRuntime = BaseRuntime & ConnectionsRuntime
-
-/** Pelm no longer accepts the token or knows the User: only a new Connect flow helps. */
-const loginGone = (error: unknown) =>
-  error instanceof PelmBadRequestError &&
-  (error.status === 404 || error.upstreamCode === 'token_invalid')
 
 /**
  * Asks Pelm (Get user) whether a connection still works, stores what it learnt and answers the
@@ -49,7 +44,7 @@ async function check(
       ...(user.utilityUsername !== undefined && { utilityUsername: user.utilityUsername }),
     }
   } catch (error) {
-    if (!loginGone(error)) {
+    if (!isLoginGone(error)) {
       failed(error)
       return toConnection(record, 'unknown')
     }

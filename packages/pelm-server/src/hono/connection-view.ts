@@ -1,15 +1,10 @@
-import type { ConnectionRecord } from '../connection-store'
-import type { Connection, ConnectionStatus } from './wire'
+import { type ConnectionRecord, type ConnectionStatus, statusOf } from '../connection-store'
+import type { Connection } from './wire'
 
-/** The status a record's last Get user check implies (none yet: `unknown`). */
-export const statusOf = (record: ConnectionRecord): ConnectionStatus =>
-  record.credentialsValid === undefined
-    ? 'unknown'
-    : record.credentialsValid
-      ? 'active'
-      : 'reconnect_required'
-
-/** What the browser may see of a connection: never the access token or the Pelm user id. */
+/**
+ * What the browser may see of a connection: never the access token (nor a custom `pelmUserId`;
+ * by default the Pelm user id is the connection id itself, opaque and random).
+ */
 export function toConnection(
   record: ConnectionRecord,
   status: ConnectionStatus = statusOf(record),

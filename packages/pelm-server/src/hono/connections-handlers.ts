@@ -1,8 +1,8 @@
 import type { Env, MiddlewareHandler } from 'hono'
 import { CONNECTION_ID } from '../connection-store'
-import { PelmBadRequestError } from '../errors'
-import { connectionNotFound } from './connect-token-handler'
+import { isLoginGone } from '../errors'
 import { connectionsOf } from './connection-status'
+import { connectionNotFound } from './errors/json-error'
 import { upstreamHttpError } from './errors/upstream'
 import { describeError } from './logger'
 import type { ConnectionsHandlersOptions } from './options'
@@ -16,11 +16,6 @@ import {
 import type { ConnectionsResponse } from './wire'
 
 const noStore = { 'Cache-Control': 'no-store' }
-
-/** Pelm no longer has the User, or no longer takes its token: it is gone already. */
-const alreadyDeleted = (error: unknown) =>
-  error instanceof PelmBadRequestError &&
-  (error.status === 404 || error.upstreamCode === 'token_invalid')
 
 export function connectionsRoutes(runtime: BaseRuntime & ConnectionsRuntime) {
   return {
@@ -41,7 +36,8 @@ export function connectionsRoutes(runtime: BaseRuntime & ConnectionsRuntime) {
       try {
         await runtime.client.deleteUser(record.pelmUserId, record.accessToken)
       } catch (error) {
-        if (!alreadyDeleted(error)) throw upstreamHttpError(error, 'disconnect')
+        // Already gone at Pelm (the User, or its token): nothing left to delete there.
+        if (!isLoginGone(error)) throw upstreamHttpError(error, 'disconnect')
       }
       await runtime.connectionStore.delete(userId, id)
       runtime.log({ level: 'info', event: 'connection.deleted', userId, connectionId: id })

@@ -4,7 +4,7 @@ import type { PelmHttpError } from './errors/json-error'
 import { guarded, type Seen } from './guard'
 import { limitBody, readJsonBody } from './middleware/json-body'
 import { checkOrigin } from './middleware/origin-guard'
-import { checkRateLimit } from './middleware/rate-limit'
+import { enforceRateLimit } from './middleware/rate-limit'
 import { signedInUser } from './middleware/require-user'
 import type { BaseRuntime, LimitedRoute, LimitsRuntime } from './runtime'
 
@@ -50,7 +50,7 @@ export function jsonRoute<S extends v.GenericSchema>(
       checkOrigin(c, runtime.allowedOrigins)
       const userId = await signedInUser(c, runtime)
       seen.userId = userId
-      await checkRateLimit(c, runtime, options.limit, userId)
+      await enforceRateLimit(c, runtime, options.limit, userId)
       const body = await withinLimit(c, () => readJsonBody(c, schema, options))
       return handler(c, userId, body)
     },

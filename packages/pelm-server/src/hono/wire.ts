@@ -3,8 +3,9 @@
  * test ties the two together.
  */
 
-/** Whether Pelm can still read a connection's data: from its last Get user check. */
-export type ConnectionStatus = 'active' | 'reconnect_required' | 'unknown'
+import type { ConnectionStatus } from '../connection-store'
+
+export type { ConnectionStatus }
 
 /** One utility login of the signed-in user, as the browser sees it: never the access token. */
 export interface Connection {

@@ -112,3 +112,15 @@ export class PelmHttpError extends HTTPException {
 export function jsonError(c: Context, error: PelmHttpError): Response {
   return c.json(error.body, error.status, error.headers)
 }
+
+/**
+ * The same 404 whether a connection id is malformed, unknown, or another user's: the answer
+ * tells nothing about other users' connections.
+ *
+ * @example
+ * ```ts
+ * if (!record) throw connectionNotFound()
+ * ```
+ */
+export const connectionNotFound = () =>
+  new PelmHttpError('connection_not_found', 'No such connection for the signed-in user.')

@@ -10,7 +10,7 @@ const ROUTE_NAMES = { connectToken: 'connect-token', exchange: 'exchange' } as c
  * anything reaches Pelm. A limiter that fails (its Redis down) lets the request through and logs
  * an error: an outage of the counter must not stop every connection.
  */
-export async function checkRateLimit(
+export async function enforceRateLimit(
   c: Context,
   runtime: BaseRuntime & LimitsRuntime,
   route: LimitedRoute,
