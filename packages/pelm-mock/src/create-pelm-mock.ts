@@ -56,7 +56,32 @@ export interface PelmMock {
   reset(): void
 }
 
+/**
+ * The `Pelm-Client-Id` the API accepts when `createPelmMock` gets no `clientId`.
+ *
+ * @example
+ * ```ts
+ * import { createPelmMock, DEFAULT_CLIENT_ID } from '@acme/pelm-mock'
+ *
+ * createPelmMock().credentials.clientId === DEFAULT_CLIENT_ID // true
+ * ```
+ */
 export const DEFAULT_CLIENT_ID = 'sandbox_client_id'
+
+/**
+ * The `Pelm-Secret` the API accepts when `createPelmMock` gets no `secret`. It is published (in
+ * these READMEs, in the CLI's banner): a sandbox that others can reach needs a secret of its own.
+ *
+ * @example
+ * ```ts
+ * import { randomUUID } from 'node:crypto'
+ * import { createPelmMock, DEFAULT_SECRET } from '@acme/pelm-mock'
+ *
+ * const local = createPelmMock() // accepts DEFAULT_SECRET: fine in a test
+ * const exposed = createPelmMock({ baseUrl: 'https://demo.example/sandbox', secret: randomUUID() })
+ * exposed.credentials.secret === DEFAULT_SECRET // false
+ * ```
+ */
 export const DEFAULT_SECRET = 'sandbox_secret'
 
 function reportingFailures(onChange: PelmMockOptions['onChange']) {

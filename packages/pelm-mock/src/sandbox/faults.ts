@@ -5,6 +5,14 @@ import type { PelmApiErrorCode } from './errors'
 /**
  * One injected fault. It applies to the requests that match `route`, `times` times (default:
  * until removed), in the order the rules were added; the first matching rule wins.
+ *
+ * @example
+ * ```ts
+ * import type { FaultRule } from '@acme/pelm-mock'
+ *
+ * const outage: FaultRule = { route: 'GET /accounts', status: 503, errorCode: 'internal_error', times: 2 }
+ * mock.faults.add(outage)
+ * ```
  */
 export interface FaultRule {
   /** `'POST /auth/token'`, `'/accounts'` (any method) or `'*'` (every request). */
@@ -26,7 +34,20 @@ export interface FaultRule {
   times?: number
 }
 
-/** Thrown inside the app to make the transport drop the connection. */
+/**
+ * Thrown inside the app by a `drop` fault to make the transport drop the connection:
+ * `mock.fetch` rejects with `TypeError('fetch failed')` (its `cause`), `servePelmMock` destroys
+ * the socket.
+ *
+ * @example
+ * ```ts
+ * import { DroppedConnection } from '@acme/pelm-mock'
+ *
+ * mock.faults.add({ route: 'POST /auth/token', drop: 'after', times: 1 })
+ * const failure = await mock.fetch(`${mock.apiUrl}/auth/token`, init).catch((error) => error)
+ * failure.cause instanceof DroppedConnection // true
+ * ```
+ */
 export class DroppedConnection extends Error {
   constructor(readonly route: string) {
     super(`pelm-mock dropped the connection of ${route} (fault injection)`)
@@ -34,7 +55,18 @@ export class DroppedConnection extends Error {
   }
 }
 
-/** Injects faults into the sandbox: latency, error statuses, malformed bodies, dropped connections. */
+/**
+ * Injects faults into the sandbox: latency, error statuses, malformed bodies, dropped
+ * connections. `mock.faults` is one.
+ *
+ * @example
+ * ```ts
+ * const undo = mock.faults.add({ route: '*', latencyMs: 300 })
+ * // … the slow path of your app …
+ * undo()
+ * mock.faults.fired // how many requests a rule applied to so far
+ * ```
+ */
 export class FaultInjector {
   private rules: { rule: FaultRule; remaining: number }[] = []
 

@@ -27,7 +27,37 @@ export interface CodeRecord {
 /** Why a code cannot be exchanged. */
 export type CodeRejection = 'unknown' | 'expired' | 'used'
 
+/**
+ * How long a connect token opens Connect (30 minutes, as Pelm's `expires_in: 1800`); also the
+ * shortest `records.maxAgeMs`, so a token is never forgotten while it still works.
+ *
+ * @example
+ * ```ts
+ * import { CONNECT_TOKEN_TTL_MS, createPelmMock } from '@acme/pelm-mock'
+ *
+ * let now = Date.now()
+ * const mock = createPelmMock({ now: () => now })
+ * const { token } = mock.store.createConnectToken('conn_1')
+ * now += CONNECT_TOKEN_TTL_MS
+ * mock.store.findConnectToken(token) // undefined: expired
+ * ```
+ */
 export const CONNECT_TOKEN_TTL_MS = 30 * 60 * 1000
+
+/**
+ * How long a code handed back by Connect can be exchanged (10 minutes); it works once.
+ *
+ * @example
+ * ```ts
+ * import { CODE_TTL_MS, createPelmMock, sandboxUtilities } from '@acme/pelm-mock'
+ *
+ * let now = Date.now()
+ * const mock = createPelmMock({ now: () => now })
+ * const { code } = mock.store.issueCode('conn_1', sandboxUtilities[0])
+ * now += CODE_TTL_MS
+ * mock.store.redeemCode(code) // { ok: false, reason: 'expired' }
+ * ```
+ */
 export const CODE_TTL_MS = 10 * 60 * 1000
 
 /** The sandbox login `issueCode` records when none is named (the first of `sandboxLogins`). */

@@ -59,7 +59,18 @@ export const sandboxUtilities: readonly SandboxUtility[] = [
   },
 ]
 
-/** Finds a utility by id or slug; `undefined` when the sandbox does not know it. */
+/**
+ * Finds a utility by id or slug (the id wins when both are given); `undefined` when the sandbox
+ * does not know it.
+ *
+ * @example
+ * ```ts
+ * import { findUtility } from '@acme/pelm-mock'
+ *
+ * findUtility({ slug: 'pge' })?.name // 'Pacific Gas and Electric'
+ * findUtility({ id: '999' }) // undefined
+ * ```
+ */
 export function findUtility(by: { id?: string; slug?: string }): SandboxUtility | undefined {
   if (by.id !== undefined) return sandboxUtilities.find((utility) => utility.id === by.id)
   if (by.slug !== undefined) return sandboxUtilities.find((utility) => utility.slug === by.slug)
