@@ -26,7 +26,10 @@ import { CONNECT_TOKEN_TTL_MS } from './sandbox/store'
 export interface PelmMockOptions {
   /** The client id the API accepts in `Pelm-Client-Id`. Default `sandbox_client_id`. */
   clientId?: string
-  /** The secret the API accepts in `Pelm-Secret`. Default `sandbox_secret`. */
+  /**
+   * The secret the API accepts in `Pelm-Secret`. Default `sandbox_secret`, which is published: give
+   * a sandbox others can reach a secret of its own.
+   */
   secret?: string
   /** Where the sandbox is reached; `apiUrl` and `connectUrl` derive from it. Default `http://pelm.localhost`. */
   baseUrl?: string
