@@ -29,11 +29,26 @@ export type Settled =
 export const unset = { connection: null, error: null, exitReason: null } as const
 
 /**
+ * Calls one of the app's callbacks. One that throws must not keep the outcome from settling (a
+ * hook stuck in `pending` or `redirecting`), so its error is thrown again from a microtask, where
+ * the browser reports it as uncaught: the console, `window.onerror`, the app's error monitoring.
+ */
+function call<T>(callback: ((value: T) => void) | undefined, value: T): void {
+  try {
+    callback?.(value)
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error
+    })
+  }
+}
+
+/**
  * @internal Settles an outcome that came from a message or a server answer and fires the matching
  * callback. Checked, never trusted (the popup may run another version of the app): a success
  * needs a well-formed connection and an exit a reason; anything else is an error,
  * `invalid_response` when it has no code. A `PelmConnectError` (a failed fetch) is copied whole,
- * `cause` included.
+ * `cause` included. A callback that throws changes nothing here (see `call`).
  */
 export function announce(
   outcome: unknown,
@@ -41,14 +56,14 @@ export function announce(
 ): Settled {
   const { status, connection, exitReason, error } = fields(outcome)
   if (status === 'success' && isConnection(connection)) {
-    onSuccess?.(connection)
+    call(onSuccess, connection)
     return { ...unset, status, connection }
   }
   if (status === 'exited' && typeof exitReason === 'string') {
-    onExit?.({ reason: exitReason })
+    call(onExit, { reason: exitReason })
     return { ...unset, status, exitReason }
   }
   const failure = new PelmConnectError(isErrorInit(error) ? error : { code: 'invalid_response' })
-  onError?.(failure)
+  call(onError, failure)
   return { ...unset, status: 'error', error: failure }
 }

@@ -11,6 +11,7 @@ import {
   postFrom,
   providers,
 } from '../test/fake-server'
+import { catchMicrotaskErrors } from '../test/uncaught'
 import { PelmConnectError } from './errors'
 import { type UseConnectOptions, useConnect } from './useConnect'
 
@@ -268,6 +269,42 @@ describe('useConnect in popup mode', () => {
     post(message('success', { connection: connection('c1') }), popup)
     expect(first).not.toHaveBeenCalled()
     expect(latest).toHaveBeenCalledOnce()
+  })
+
+  test('an onSuccess that throws still ends the attempt (no button stuck redirecting), its error thrown again', async () => {
+    const popup = fakePopup()
+    vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window)
+    const bug = new Error("bug in the app's onSuccess")
+    const uncaught = catchMicrotaskErrors()
+    const onSuccess = () => {
+      throw bug
+    }
+    const { result: hook } = await renderConnect({ mode: 'popup', onSuccess })
+    act(() => hook.current.open())
+    post(message('success', { connection: connection('c1') }), popup)
+    await waitFor(() => expect(hook.current.status).toBe('ready'))
+    expect(popup.close).toHaveBeenCalled()
+    await waitFor(() => expect(uncaught).toEqual([bug]))
+  })
+
+  test('an onError that throws still ends a failed click in the error status', async () => {
+    const popup = fakePopup()
+    vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window)
+    const bug = new Error("bug in the app's onError")
+    const uncaught = catchMicrotaskErrors()
+    const server = fakeServer({
+      'POST /api/pelm/connect-token': () =>
+        json({ error: { code: 'unauthenticated', message: 'Sign in first' } }, 401),
+    })
+    const { wrapper } = providers(server.fetch)
+    const onError = () => {
+      throw bug
+    }
+    const { result: hook } = renderHook(() => useConnect({ mode: 'popup', onError }), { wrapper })
+    act(() => hook.current.open())
+    await waitFor(() => expect(hook.current.status).toBe('error'))
+    expect(hook.current.error).toMatchObject({ code: 'unauthenticated' })
+    await waitFor(() => expect(uncaught).toEqual([bug]))
   })
 
   test('an attempt outlives its button: the result still closes the popup, refreshes and calls back', async () => {

@@ -132,6 +132,43 @@ export const Success: Story = {
   },
 }
 
+const appBug = new Error("A bug in the app's onSuccess")
+/** What reached `window.onerror` during the story. */
+const uncaught: unknown[] = []
+
+/**
+ * The app's `onSuccess` throws: the page still settles on the connection, and the browser reports
+ * the app's error as uncaught (the console, `window.onerror`, error monitoring), once.
+ */
+export const ThrowingCallback: Story = {
+  name: 'Success, with an onSuccess that throws',
+  args: {
+    onSuccess: fn(() => {
+      throw appBug
+    }),
+  },
+  parameters: {
+    msw: { handlers: { exchange: connected } },
+    // the app's error is meant to be uncaught; the play function checks it is the only one
+    test: { dangerouslyIgnoreUnhandledErrors: true },
+  },
+  beforeEach: () => {
+    uncaught.length = 0
+    const record = (event: ErrorEvent) => uncaught.push(event.error)
+    addEventListener('error', record)
+    return () => removeEventListener('error', record)
+  },
+  play: async ({ canvas, args }) => {
+    await waitFor(() =>
+      expect(canvas.getByRole('status')).toHaveTextContent(
+        'Connected: Pacific Gas & Electric is linked.',
+      ),
+    )
+    await expect(args.onSuccess).toHaveBeenCalledOnce()
+    await waitFor(() => expect(uncaught).toEqual([appBug]))
+  },
+}
+
 /** The server refused the exchange (`409 state_used`): announced in a `role="alert"`. */
 export const ServerError: Story = {
   name: 'Error from the server',

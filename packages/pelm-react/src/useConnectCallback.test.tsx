@@ -1,6 +1,7 @@
 import { render, renderHook, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { connection, fakeServer, held, json, providers } from '../test/fake-server'
+import { catchMicrotaskErrors } from '../test/uncaught'
 import { type UseConnectCallbackOptions, useConnectCallback } from './useConnectCallback'
 import { useConnections } from './useConnections'
 
@@ -288,6 +289,26 @@ describe('useConnectCallback', () => {
     expect(first).not.toHaveBeenCalled()
     expect(latest).toHaveBeenCalledOnce()
   })
+
+  test.each([
+    ['onSuccess', `?code=${nextCode()}&state=s`, 'Connected'],
+    ['onError', `?error=connect_max_attempted_logins&state=${nextCode()}`, 'Could not connect'],
+    ['onExit', `?error=user_initiated_exit&state=${nextCode()}`, 'You left Connect'],
+  ])(
+    'an app %s that throws still settles the page, and its error is thrown again, uncaught',
+    async (callback, search, shown) => {
+      visit(search)
+      const bug = new Error(`bug in the app's ${callback}`)
+      const uncaught = catchMicrotaskErrors()
+      const { wrapper } = providers(fakeServer().fetch)
+      const throwing = () => {
+        throw bug
+      }
+      render(<CallbackPage {...{ [callback]: throwing }} />, { wrapper })
+      expect(await screen.findByText(new RegExp(shown))).toBeInTheDocument()
+      await waitFor(() => expect(uncaught).toEqual([bug]))
+    },
+  )
 
   test.each(['__proto__', 'constructor', 'toString'])(
     '?error=%s is an error with that code and message, like any other (issue 18, item 15)',
