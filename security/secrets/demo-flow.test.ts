@@ -58,6 +58,13 @@ describe('the demo’s end-to-end flow', () => {
     const accounts = await b.request('/api/accounts')
     expect(accounts.status).toBe(200)
     const second = await connect(demo, b, { utility: 'sce' })
+    // Every token Pelm issued in this flow, read before the disconnects below delete their Users
+    // (the demo's sandbox keeps no request log to count the exchanges by).
+    const tokens = new Set<string>()
+    for (const user of sandbox.mock.store.users.values()) {
+      for (const token of user.accessTokens) tokens.add(token)
+    }
+    expect(tokens.size).toBe(2)
     await b.request(`/api/pelm/connections/${connection.id}`, { method: 'DELETE' })
     await b.request('/api/pelm/connections')
     await b.request('/api/accounts')
@@ -67,13 +74,6 @@ describe('the demo’s end-to-end flow', () => {
 
     const stored = await demo.connectionStore.list('demo:ada')
     expect(stored).toEqual([])
-    // Every token Pelm issued in this flow, including those of the Users deleted since.
-    const tokens = new Set<string>()
-    for (const user of sandbox.mock.store.users.values()) {
-      for (const token of user.accessTokens) tokens.add(token)
-    }
-    const exchanges = sandbox.mock.requests.filter((request) => request.path === '/auth/token')
-    expect(exchanges.length).toBe(2)
     const needles: Needle[] = [
       ...secretNeedles({
         clientId: '',

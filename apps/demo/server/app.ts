@@ -24,9 +24,8 @@ export const SESSION_SECRET_FILE = 'session-secret.key'
 /**
  * How old a connection's status may be before `GET /api/pelm/connections` asks Pelm again. Live:
  * the library's default (10 minutes), at most one Get user call per connection that often. The
- * sandbox answers in-process at no cost, so a few seconds: a password change made there shows at
- * the next refresh of the page. (The demo's own "simulate a password change" control also forgets
- * the last check, so its effect shows at once.)
+ * sandbox answers in-process at no cost, so a few seconds. (The demo's "simulate a password
+ * change" control also forgets the last check, so its effect shows at once.)
  */
 export const SANDBOX_STATUS_MAX_AGE_MS = 5_000
 

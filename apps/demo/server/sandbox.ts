@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import {
   createPelmMock,
   type PelmMock,
@@ -27,6 +28,12 @@ export interface DemoSandbox {
  * The offline Pelm sandbox, served under `/sandbox` by the demo itself: the browser reaches the
  * Connect pages on the demo's origin, and the Pelm client calls the API in-process.
  *
+ * Its API is mounted there too, so it gets a random secret at each start instead of the published
+ * `sandbox_secret`: only this process (`mock.credentials`) can create connect tokens, exchange
+ * codes or use the sandbox's password-change route. Nothing depends on the secret across restarts
+ * (access tokens and Users are not tied to it). It keeps no request log: nothing reads one, and it
+ * would hold session cookies, typed sandbox passwords and Bearer tokens.
+ *
  * Its Pelm Users and their access tokens live in the same storage as the demo's connections
  * (`sandbox:state`): read at start, written after each change, in order. A restart then finds
  * the Users its stored connections point to, instead of a sandbox that forgot them.
@@ -43,9 +50,12 @@ export async function demoSandbox(
       .then(() => storage.setItem(SANDBOX_STATE_KEY, next))
       .catch((error) => console.error('The sandbox state could not be saved:', error))
   }
+  const secret = randomBytes(32).toString('base64url')
   const create = (saved: unknown) =>
     createPelmMock({
       baseUrl: `${publicUrl}${SANDBOX_PATH}`,
+      secret,
+      requestLog: false,
       dataDelayMs,
       state: saved,
       onChange: save,
