@@ -79,7 +79,7 @@ const meta = {
     docs: {
       description: {
         component:
-          "For the page at the server's `redirect_uri`: `useConnectCallback(options?)` → `{ status, error, exitReason }` with `status` one of `idle | pending | success | error | exited`. It reads `code`, `state` and `error` from the URL (or `search`), exchanges the code once with `POST {basePath}/exchange` (StrictMode, remounts and reloads included; these stories run in StrictMode), removes them from the address bar, and inside a popup reports to the opener. On success the result (and `onSuccess`) carries the `connection` that was made or renewed.",
+          "For the page at the server's `redirect_uri`: `useConnectCallback(options?)` → `{ status, error, exitReason }` with `status` one of `idle | pending | success | error | exited`. It reads `code`, `state` and `error` from the URL (or `search`), exchanges the code once with `POST {basePath}/exchange` (StrictMode, remounts and reloads included; these stories run in StrictMode), removes them and `error_description` from the address bar, and inside a popup reports to the opener. On success the result (and `onSuccess`) carries the `connection` that was made or renewed.",
       },
       story: { height: '120px' },
     },

@@ -162,6 +162,46 @@ describe('useConnectCallback', () => {
     expect(history.state).toEqual({ router: 'key-1' })
   })
 
+  test.each([
+    ['a state alone', '?state=st_1&next=%2Faccounts'],
+    ['an empty code and state', '?code=&state=&next=%2Faccounts'],
+    ['an error_description alone', '?next=%2Faccounts&error_description=Late'],
+  ])(
+    '%s leaves the address bar too (nothing to exchange: idle), other parameters and the hash kept',
+    async (_, search) => {
+      visit(`${search}#bills`, { router: 'key-2' })
+      const server = fakeServer()
+      const { wrapper } = providers(server.fetch)
+      render(<CallbackPage />, { wrapper })
+      expect(screen.getByText('Nothing to do')).toBeInTheDocument()
+      expect(location.search).toBe('?next=%2Faccounts')
+      expect(location.hash).toBe('#bills')
+      expect(history.state).toEqual({ router: 'key-2' })
+      expect(server.fetch).not.toHaveBeenCalled()
+    },
+  )
+
+  test("Pelm's error_description leaves the address bar with the error", async () => {
+    visit(
+      `?error=connect_max_attempted_logins&error_description=Too+many+attempts&state=${nextCode()}&tab=bills#top`,
+    )
+    const { wrapper } = providers(fakeServer().fetch)
+    render(<CallbackPage />, { wrapper })
+    expect(await screen.findByRole('alert')).toHaveTextContent('connect_max_attempted_logins')
+    expect(location.search).toBe('?tab=bills')
+    expect(location.hash).toBe('#top')
+  })
+
+  test('an address without any of Pelm’s parameters is left as it is, spelling included', async () => {
+    visit('?q=a%20b&flag#top')
+    const replaceState = vi.spyOn(history, 'replaceState')
+    const { wrapper } = providers(fakeServer().fetch)
+    render(<CallbackPage />, { wrapper })
+    expect(screen.getByText('Nothing to do')).toBeInTheDocument()
+    expect(replaceState).not.toHaveBeenCalled()
+    expect(location.search).toBe('?q=a%20b&flag')
+  })
+
   test('a remount does not exchange again nor repeat onSuccess', async () => {
     const c = nextCode()
     visit(`?code=${c}&state=s`)

@@ -42,8 +42,8 @@ const exchange = (pelm: Pelm, body: ExchangeRequest): Promise<UncheckedOutcome> 
 
 /**
  * For the page Pelm redirects back to: exchanges the `code` once (StrictMode, remounts and reloads
- * included), strips `code`, `state` and `error` from the address bar, refreshes `useConnections`
- * and, inside the popup, reports to the opening window, which closes it.
+ * included), strips `code`, `state`, `error` and `error_description` from the address bar,
+ * refreshes `useConnections` and, inside the popup, reports to the opening window, which closes it.
  *
  * @example
  * ```tsx
@@ -68,16 +68,19 @@ export function useConnectCallback(
   useEffect(() => {
     const pelm = latest.current
     const { client, basePath } = pelm
+    // the parameters Pelm adds to the redirect
+    const pelmParams = ['code', 'state', 'error', 'error_description']
     const params = new URLSearchParams(options.search ?? location.search)
+    const [code, state, error] = pelmParams.map((name) => params.get(name))
+    // They leave the address bar (and history, bookmarks) whichever of them are there, a lone
+    // `state` or an empty `code` too, and before the exchange starts: a reload cannot send the
+    // code again. An address without them is left as it is (a rewrite would respell its query).
     const url = new URL(location.href)
-    // the parameters Pelm adds to the redirect; they leave the address bar
-    const [code, state, error] = ['code', 'state', 'error'].map((name) => {
-      url.searchParams.delete(name)
-      return params.get(name)
-    })
+    if (pelmParams.some((name) => url.searchParams.has(name))) {
+      for (const name of pelmParams) url.searchParams.delete(name)
+      history.replaceState(history.state, '', url)
+    }
     if (!code && !error) return
-    // before the exchange starts: a reload cannot send the code again
-    history.replaceState(history.state, '', url)
     setResult({ ...unset, status: 'pending' })
     // One outcome per callback URL and QueryClient: StrictMode's second effect and a remount (a
     // router that still holds the old query string) join the exchange in flight, and once it is
