@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { browser, connect, tempDir, testDemo } from './test-support'
+import { browser, connect, PUBLIC_URL, tempDir, testDemo } from './test-support'
 
 describe('the demo server', () => {
   it('mounts pelmRoutes with getUserId from the session, one connection per utility', async () => {
@@ -66,6 +66,39 @@ describe('the demo server', () => {
     })
     expect(control.status).toBe(404)
     expect(await control.json()).toMatchObject({ error: { code: 'not_found' } })
+  })
+
+  it('answers a middleware’s refusal with its own status and a code that fits it', async () => {
+    const demo = await testDemo()
+    const client = browser(demo)
+    const malformed = await demo.app.request(`${PUBLIC_URL}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: PUBLIC_URL },
+      body: '{"name":',
+    })
+    expect(malformed.status).toBe(400)
+    expect(await malformed.json()).toMatchObject({ error: { code: 'invalid_body' } })
+    // hono/csrf on the sandbox control: a form post from another site
+    const connection = await connect(demo, client)
+    const cookie = [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+    const forged = await demo.app.request(
+      `${PUBLIC_URL}/api/sandbox/connections/${connection.id}/password-changed`,
+      {
+        method: 'POST',
+        headers: {
+          cookie,
+          origin: 'https://evil.example',
+          'sec-fetch-site': 'cross-site',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: 'x=1',
+      },
+    )
+    expect(forged.status).toBe(403)
+    expect(forged.headers.get('cache-control')).toBe('no-store')
+    expect(await forged.json()).toEqual({
+      error: { code: 'forbidden', message: 'The request was refused (403).' },
+    })
   })
 
   it('answers unknown API routes with a JSON 404', async () => {

@@ -8,7 +8,7 @@ import { accountsHandler } from './accounts'
 import { canonicalHost } from './canonical-host'
 import type { DemoConfig } from './config'
 import { createConnectionStore } from './connection-store'
-import { jsonError } from './json-error'
+import { httpExceptionError, jsonError } from './json-error'
 import { pelmConnection } from './pelm-connection'
 import { type DemoSandbox, SANDBOX_PATH } from './sandbox'
 import { sandboxControl } from './sandbox-control'
@@ -117,9 +117,7 @@ export async function createDemoApp(config: DemoAppConfig, storage?: Storage): P
   if (config.clientDir) app.route('/', clientApp(config.clientDir))
 
   app.onError((error, c) => {
-    if (error instanceof HTTPException && error.status < 500) {
-      return jsonError(c, error.status, 'invalid_body', error.message)
-    }
+    if (error instanceof HTTPException && error.status < 500) return httpExceptionError(c, error)
     console.error(error)
     return jsonError(c, 500, 'internal_error', 'Something went wrong on the server. Try again.')
   })
