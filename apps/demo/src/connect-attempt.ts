@@ -28,12 +28,19 @@ export function madeSince(
   })
 }
 
+/**
+ * Whether this window is a popup one of our own pages opened: its opener is on our origin.
+ * (Reading the location of an opener on another origin throws: not ours.)
+ */
+export function openedByOurPage(): boolean {
+  try {
+    return window.opener?.location.origin === location.origin
+  } catch {
+    return false
+  }
+}
+
 /** Tells the opening window that Connect came back to our callback page (so it had opened). */
 export function announceCallbackToOpener(): void {
-  try {
-    if (window.opener?.location.origin !== location.origin) return
-  } catch {
-    return
-  }
-  window.opener.postMessage({ type: CALLBACK_REACHED }, location.origin)
+  if (openedByOurPage()) window.opener.postMessage({ type: CALLBACK_REACHED }, location.origin)
 }

@@ -4,19 +4,10 @@ import { Icon } from '../components/Icon'
 import { Notice } from '../components/Notice'
 import { PageTitle } from '../components/PageTitle'
 import { Spinner } from '../components/Spinner'
-import { announceCallbackToOpener } from '../connect-attempt'
+import { announceCallbackToOpener, openedByOurPage } from '../connect-attempt'
 import { utilityName } from '../format'
 import { describeError } from '../messages'
 import { Link } from '../router'
-
-/** Inside the popup, the opener takes the result and closes this window. */
-const inPopup = () => {
-  try {
-    return window.opener?.location.origin === location.origin
-  } catch {
-    return false
-  }
-}
 
 /** Nothing to exchange (a reload after success, or a visit): say where things stand. */
 function Idle() {
@@ -109,7 +100,8 @@ export function Callback() {
               <Icon name="check" />
             </span>
             <PageTitle title="Utility account connected" />
-            {inPopup() ? (
+            {/* Inside the popup, the opener takes the result and closes this window. */}
+            {openedByOurPage() ? (
               <p className="lead">You can close this window and go back to Homewatt.</p>
             ) : (
               <>
