@@ -6,6 +6,7 @@ export default defineProject({
   test: {
     name: 'demo',
     environment: 'node',
-    include: ['server/**/*.test.ts', 'src/**/*.test.ts'],
+    // hook tests name their DOM with `// @vitest-environment happy-dom`
+    include: ['server/**/*.test.ts', 'src/**/*.test.{ts,tsx}'],
   },
 })
