@@ -1,7 +1,10 @@
-import { renderHook, waitFor } from '@testing-library/react'
-import { describe, expect, test } from 'vitest'
-import { connection, fakeServer, json, providers } from '../test/fake-server'
+import { act, renderHook, waitFor } from '@testing-library/react'
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import { connection, connectUrlAnswer, fakeServer, json, providers } from '../test/fake-server'
+import { useConnect } from './useConnect'
 import { useConnections } from './useConnections'
+
+afterEach(() => vi.restoreAllMocks())
 
 function renderConnections(answer: () => Response) {
   const server = fakeServer({ 'GET /api/pelm/connections': answer })
@@ -78,5 +81,30 @@ describe('useConnections', () => {
         status: 401,
       }),
     )
+  })
+})
+
+describe('another user signs in on the same page (README: "Signing in and out")', () => {
+  test("the keys are not per user: the previous user's answers stay until the ['pelm'] queries are reset", async () => {
+    const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {})
+    let user = 'ann'
+    const server = fakeServer({
+      'GET /api/pelm/connections': () => json({ connections: [connection(`${user}-c1`)] }),
+      'POST /api/pelm/connect-token': () => connectUrlAnswer(`https://connect.pelm.test/?${user}`),
+    })
+    const { client, wrapper } = providers(server.fetch)
+    const { result } = renderHook(() => ({ list: useConnections(), connect: useConnect() }), {
+      wrapper,
+    })
+    await waitFor(() => expect(result.current.list.data?.[0]?.id).toBe('ann-c1'))
+    await waitFor(() => expect(result.current.connect.ready).toBe(true))
+    user = 'bob' // the session cookie changed; the cache knows nothing of it
+    expect(result.current.list.data?.[0]?.id).toBe('ann-c1')
+    // the README's line
+    await act(() => client.resetQueries({ queryKey: ['pelm'] }))
+    expect(result.current.list.data?.[0]?.id).toBe('bob-c1')
+    expect(result.current.connect.ready).toBe(true)
+    act(() => result.current.connect.open())
+    await waitFor(() => expect(assign).toHaveBeenCalledWith('https://connect.pelm.test/?bob'))
   })
 })
