@@ -7,6 +7,7 @@ import type {
 } from '@acme/pelm-server'
 import type { Context, Handler } from 'hono'
 import type { AccountsBody, AccountView, BillView, ConnectionAccounts } from '../shared/types'
+import type { AccountsCache } from './accounts-cache'
 import { jsonError } from './json-error'
 import { pelmFailure, pelmFailureResponse } from './pelm-failure'
 
@@ -14,7 +15,9 @@ export interface AccountsOptions {
   /** The signed-in user's id, from the session; `undefined` → 401. */
   getUserId: (c: Context) => Promise<string | undefined>
   connectionStore: ConnectionStore
-  pelm: Pick<PelmClient, 'getAccounts' | 'getBills'>
+  pelm: Pick<PelmClient, 'getBills'>
+  /** Reads each connection's account list, and keeps it for the usage charts. */
+  accounts: AccountsCache
 }
 
 const LATEST_BILLS = 3
@@ -48,11 +51,11 @@ const accountView = (account: PelmAccount, bills: readonly PelmBill[]): AccountV
 
 /** One connection's accounts and bills, read with its own access token (one Pelm User each). */
 async function accountsOf(
-  pelm: AccountsOptions['pelm'],
+  { pelm, accounts: cache }: Pick<AccountsOptions, 'pelm' | 'accounts'>,
   record: ConnectionRecord,
 ): Promise<ConnectionAccounts> {
   try {
-    const accounts = await pelm.getAccounts(record.accessToken)
+    const accounts = await cache.read(record.accessToken)
     const bills = await Promise.all(
       accounts.map((account) => pelm.getBills(record.accessToken, { accountId: account.id })),
     )
@@ -82,7 +85,7 @@ async function accountsOf(
  *
  * @example
  * ```ts
- * app.get('/api/accounts', accountsHandler({ getUserId, connectionStore, pelm }))
+ * app.get('/api/accounts', accountsHandler({ getUserId, connectionStore, pelm, accounts: accountsCache({ pelm }) }))
  * ```
  */
 export function accountsHandler(options: AccountsOptions): Handler {
@@ -96,7 +99,7 @@ export function accountsHandler(options: AccountsOptions): Handler {
     } catch (error) {
       return pelmFailureResponse(c, error)
     }
-    const connections = await Promise.all(records.map((record) => accountsOf(options.pelm, record)))
+    const connections = await Promise.all(records.map((record) => accountsOf(options, record)))
     return c.json({ connections } satisfies AccountsBody)
   }
 }

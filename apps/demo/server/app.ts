@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { Storage } from 'unstorage'
 import type { DemoSettings } from '../shared/types'
 import { accountsHandler } from './accounts'
+import { accountsCache } from './accounts-cache'
 import { canonicalHost } from './canonical-host'
 import type { DemoConfig } from './config'
 import { createConnectionStore } from './connection-store'
@@ -93,10 +94,11 @@ export async function createDemoApp(config: DemoAppConfig, storage?: Storage): P
       },
     }),
   )
-  app.get('/api/accounts', accountsHandler({ getUserId, connectionStore, pelm: client }))
+  const accounts = accountsCache({ pelm: client })
+  app.get('/api/accounts', accountsHandler({ getUserId, connectionStore, pelm: client, accounts }))
   app.get(
     '/api/connections/:connectionId/accounts/:accountId/usage',
-    usageHandler({ getUserId, connectionStore, pelm: client }),
+    usageHandler({ getUserId, connectionStore, pelm: client, accounts }),
   )
   app.get('/api/config', (c) => c.json(pelm.settings))
   if (pelm.sandbox) {

@@ -1,5 +1,11 @@
+import { createPelmMock, findUtility } from '@acme/pelm-mock'
+import { createPelmClient, memoryConnectionStore } from '@acme/pelm-server'
+import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
+import { accountsHandler } from './accounts'
+import { accountsCache } from './accounts-cache'
 import { browser, connect, testDemo } from './test-support'
+import { usageHandler } from './usage'
 
 describe('GET /api/connections/:connectionId/accounts/:accountId/usage', () => {
   it('sums the last four weeks of readings per day, for each meter type of the account', async () => {
@@ -45,5 +51,48 @@ describe('GET /api/connections/:connectionId/accounts/:accountId/usage', () => {
     const mixed = await grace.request(`/api/connections/${graces.id}/accounts/${accountId}/usage`)
     expect(mixed.status).toBe(404)
     expect(await mixed.json()).toMatchObject({ error: { code: 'account_not_found' } })
+  })
+
+  it('checks the account id against the list the accounts page read: no Get accounts per chart', async () => {
+    const mock = createPelmMock()
+    const upstream: string[] = []
+    const pelm = createPelmClient({
+      ...mock.credentials,
+      apiUrl: mock.apiUrl,
+      fetch: (input, init) => {
+        upstream.push(new URL(new Request(input, init).url).pathname)
+        return mock.fetch(input, init)
+      },
+    })
+    const pge = findUtility({ slug: 'pge' })
+    if (!pge) throw new Error('the sandbox offers PG&E')
+    const { accessToken } = await pelm.exchangeCode(mock.store.issueCode('conn_1', pge).code)
+    const connectionStore = memoryConnectionStore()
+    const connectedAt = new Date().toISOString()
+    await connectionStore.set('demo:ada', {
+      id: 'conn_1',
+      pelmUserId: 'conn_1',
+      accessToken,
+      connectedAt,
+    })
+    const accounts = accountsCache({ pelm })
+    const getUserId = async () => 'demo:ada'
+    const app = new Hono()
+      .get('/api/accounts', accountsHandler({ getUserId, connectionStore, pelm, accounts }))
+      .get(
+        '/api/connections/:connectionId/accounts/:accountId/usage',
+        usageHandler({ getUserId, connectionStore, pelm, accounts }),
+      )
+
+    const { connections } = await (await app.request('/api/accounts')).json()
+    const ids: string[] = connections[0].accounts.map((account: { id: string }) => account.id)
+    expect(upstream.filter((path) => path === '/accounts')).toHaveLength(1)
+    const charts = await Promise.all(
+      [...ids, ...ids].map((id) => app.request(`/api/connections/conn_1/accounts/${id}/usage`)),
+    )
+    expect(charts.map((chart) => chart.status)).toEqual([...ids, ...ids].map(() => 200))
+    expect(upstream.filter((path) => path === '/accounts')).toHaveLength(1)
+    const unknown = await app.request('/api/connections/conn_1/accounts/nope/usage')
+    expect(unknown.status).toBe(404)
   })
 })

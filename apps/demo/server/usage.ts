@@ -1,13 +1,16 @@
 import type { ConnectionStore, PelmClient, PelmMeterType } from '@acme/pelm-server'
 import type { Context, Handler } from 'hono'
 import type { UsageBody, UsageSeries } from '../shared/types'
+import type { AccountsCache } from './accounts-cache'
 import { jsonError } from './json-error'
 import { pelmFailureResponse } from './pelm-failure'
 
 export interface UsageOptions {
   getUserId: (c: Context) => Promise<string | undefined>
   connectionStore: ConnectionStore
-  pelm: Pick<PelmClient, 'getAccounts' | 'getIntervals'>
+  pelm: Pick<PelmClient, 'getIntervals'>
+  /** The connection's account list, to check the account id: kept since the accounts page read it. */
+  accounts: AccountsCache
   /** How many whole days to chart, ending yesterday (UTC). Default 28. */
   days?: number
   now?: () => number
@@ -41,7 +44,7 @@ function dailyTotals(
  *
  * @example
  * ```ts
- * app.get('/api/connections/:connectionId/accounts/:accountId/usage', usageHandler({ getUserId, connectionStore, pelm }))
+ * app.get('/api/connections/:connectionId/accounts/:accountId/usage', usageHandler({ getUserId, connectionStore, pelm, accounts }))
  * ```
  */
 export function usageHandler(options: UsageOptions): Handler {
@@ -57,7 +60,7 @@ export function usageHandler(options: UsageOptions): Handler {
       if (!record) {
         return jsonError(c, 404, 'connection_not_found', 'You have no such connection.')
       }
-      const account = (await options.pelm.getAccounts(record.accessToken)).find(
+      const account = (await options.accounts.get(record.accessToken)).find(
         (candidate) => candidate.id === accountId,
       )
       if (!account) {
