@@ -1,11 +1,13 @@
-// The redirect and popup flows, and the issue-18 items seen in Firefox, in Debian's Firefox ESR
-// over WebDriver BiDi (puppeteer-core), against the built demo as `npm start` runs it.
+// The redirect and popup flows, and the issue-18 items seen in Firefox (the ConnectButton's, items
+// 9 to 12, in connect-button.ts), in Debian's Firefox ESR over WebDriver BiDi (puppeteer-core),
+// against the built demo as `npm start` runs it: one demo and one browser for all of them.
 import assert from 'node:assert/strict'
 import { rmSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, Page } from 'puppeteer-core'
 import { buildDemoOnce, freshDataDir, type RunningDemo, startDemo } from '../demo-server'
 import { bodyText, launchFirefox, openPage, role, text } from './browser'
+import { connectButtonTests } from './connect-button'
 import { completeConnect, openConnectPopup, signIn, UTILITY } from './flows'
 
 let browser: Browser
@@ -29,7 +31,8 @@ after(async () => {
 })
 
 async function withPage(test: (page: Page) => Promise<void>) {
-  const { context, page } = await openPage(browser, `${base}/signin`)
+  // each test starts by signing in: no page to load before that
+  const { context, page } = await openPage(browser, 'about:blank')
   try {
     await test(page)
   } finally {
@@ -149,4 +152,6 @@ describe('Firefox ESR', () => {
       }))
       assert.ok(widths.page <= widths.viewport, JSON.stringify(widths))
     }))
+
+  connectButtonTests({ base: () => base, withPage, nextUser })
 })
