@@ -10,19 +10,25 @@ test('while Pelm is still gathering a connection’s data, its section says so a
   await connectFirstTime(page, userName)
   const [connection] = await connections(page)
   let loading = true
-  await page.route('**/api/accounts', async (route) => {
-    if (!loading) return route.continue()
-    await route.fulfill({
-      json: {
-        connections: [
-          {
-            connectionId: connection?.id,
-            error: { code: 'data_loading', message: 'Pelm is still gathering the data.' },
-          },
-        ],
-      },
-    })
-  })
+  const asked: string[][] = []
+  // every connection (?connection= absent), then the one still loading alone
+  await page.route(
+    (url) => url.pathname === '/api/accounts',
+    async (route) => {
+      asked.push(new URL(route.request().url()).searchParams.getAll('connection'))
+      if (!loading) return route.continue()
+      await route.fulfill({
+        json: {
+          connections: [
+            {
+              connectionId: connection?.id,
+              error: { code: 'data_loading', message: 'Pelm is still gathering the data.' },
+            },
+          ],
+        },
+      })
+    },
+  )
   await page.reload()
 
   const notice = page
@@ -35,6 +41,9 @@ test('while Pelm is still gathering a connection’s data, its section says so a
   // no click: the page asks again on its own
   await expect(page.getByRole('table', { name: 'Latest bills' }).first()).toBeVisible()
   await expect(notice).toHaveCount(0)
+  // after the first read of every connection, the poll asked for the loading one alone
+  expect(asked[0]).toEqual([])
+  expect(asked).toContainEqual([connection?.id])
 })
 
 test('server errors show a clear message and a way to try again', async ({

@@ -84,4 +84,22 @@ describe('GET /api/accounts', () => {
     body = await (await client.request('/api/accounts')).json()
     expect(body.connections[0].error.code).toBe('upstream_error')
   })
+
+  it('reads only the connections named by ?connection= (the page polling the one still loading)', async () => {
+    const demo = await testDemo()
+    const client = browser(demo)
+    const pge = await connect(demo, client, { utility: 'pge' })
+    await connect(demo, client, { utility: 'sce' })
+    const sdge = await connect(demo, client, { utility: 'sdge' })
+    const body = await (
+      await client.request(
+        `/api/accounts?connection=${sdge.id}&connection=${pge.id}&connection=nope`,
+      )
+    ).json()
+    expect(body.connections.map((group: { connectionId: string }) => group.connectionId)).toEqual([
+      pge.id,
+      sdge.id,
+    ])
+    expect(body.connections[0].accounts.length).toBeGreaterThan(0)
+  })
 })

@@ -81,7 +81,8 @@ async function accountsOf(
  * `GET /api/accounts`: the signed-in user's utility accounts with their meters and latest bills,
  * grouped under the connection they come from (each connection is one Pelm User with its own
  * access token, which never leaves the server). A connection whose data cannot be read carries
- * its own `error`; the others still answer.
+ * its own `error`; the others still answer. `?connection=<id>` (repeatable) reads only those
+ * connections: the page asks again for the one whose data Pelm is still gathering, not for all.
  *
  * @example
  * ```ts
@@ -99,7 +100,9 @@ export function accountsHandler(options: AccountsOptions): Handler {
     } catch (error) {
       return pelmFailureResponse(c, error)
     }
-    const connections = await Promise.all(records.map((record) => accountsOf(options, record)))
+    const only = c.req.queries('connection')
+    const chosen = only ? records.filter((record) => only.includes(record.id)) : records
+    const connections = await Promise.all(chosen.map((record) => accountsOf(options, record)))
     return c.json({ connections } satisfies AccountsBody)
   }
 }
