@@ -102,8 +102,8 @@ describe('another user signs in on the same page (README: "Signing in and out")'
     expect(result.current.list.data?.[0]?.id).toBe('ann-c1')
     // the README's line
     await act(() => client.resetQueries({ queryKey: ['pelm'] }))
-    expect(result.current.list.data?.[0]?.id).toBe('bob-c1')
-    expect(result.current.connect.ready).toBe(true)
+    await waitFor(() => expect(result.current.list.data?.[0]?.id).toBe('bob-c1'))
+    await waitFor(() => expect(result.current.connect.ready).toBe(true))
     act(() => result.current.connect.open())
     await waitFor(() => expect(assign).toHaveBeenCalledWith('https://connect.pelm.test/?bob'))
   })
