@@ -1,4 +1,5 @@
 import { PelmConnectError } from '@acme/pelm-react'
+import * as v from 'valibot'
 
 async function call(path: string, init: { method?: string; body?: unknown }): Promise<Response> {
   let response: Response
@@ -28,20 +29,22 @@ async function call(path: string, init: { method?: string; body?: unknown }): Pr
 }
 
 /**
- * Calls one of the demo server's JSON routes and answers its body, typed by the shapes in
- * `shared/types.ts` that the server builds its answers with. Every failure becomes a
- * `PelmConnectError` (the type `@acme/pelm-react` reports), so pages show every error one way.
+ * Calls one of the demo server's JSON routes and answers its body once `schema` (from
+ * `answers.ts`) has checked it. Every failure becomes a `PelmConnectError` (the type
+ * `@acme/pelm-react` reports), so pages show every error one way: an answer that is not JSON, or
+ * not of the expected shape (a proxy's page, another version of the server), is
+ * `invalid_response`.
  */
 export async function api<T>(
   path: string,
+  schema: v.GenericSchema<unknown, T>,
   init: { method?: string; body?: unknown } = {},
 ): Promise<T> {
   const response = await call(path, init)
-  try {
-    return (await response.json()) as T
-  } catch {
-    throw new PelmConnectError({ code: 'invalid_response', status: response.status })
-  }
+  const body: unknown = await response.json().catch(() => undefined)
+  const checked = v.safeParse(schema, body)
+  if (checked.success) return checked.output
+  throw new PelmConnectError({ code: 'invalid_response', status: response.status })
 }
 
 /** The same for a route that answers no body (204). */

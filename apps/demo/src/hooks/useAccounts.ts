@@ -1,6 +1,7 @@
 import type { Connection, PelmConnectError } from '@acme/pelm-react'
 import { useQuery } from '@tanstack/react-query'
 import type { AccountsBody, ConnectionAccounts } from '../../shared/types'
+import { accountsBody } from '../answers'
 import { api } from '../api'
 
 /** How often the page asks again while Pelm still gathers a new connection's data. */
@@ -21,9 +22,9 @@ const byId = (body: AccountsBody): AccountsById =>
  */
 async function readAccounts(previous: AccountsById | undefined): Promise<AccountsById> {
   const pending = [...(previous?.values() ?? [])].filter(loading).map((group) => group.connectionId)
-  if (!previous || pending.length === 0) return byId(await api<AccountsBody>('/api/accounts'))
+  if (!previous || pending.length === 0) return byId(await api('/api/accounts', accountsBody))
   const query = new URLSearchParams(pending.map((id) => ['connection', id]))
-  const fresh = byId(await api<AccountsBody>(`/api/accounts?${query}`))
+  const fresh = byId(await api(`/api/accounts?${query}`, accountsBody))
   const next = new Map(previous)
   for (const id of pending) {
     const group = fresh.get(id)

@@ -1,6 +1,7 @@
 import type { PelmConnectError } from '@acme/pelm-react'
 import { useQuery } from '@tanstack/react-query'
 import type { SessionBody } from '../../shared/types'
+import { sessionBody } from '../answers'
 import { api } from '../api'
 
 export const sessionKey = ['demo', 'session'] as const
@@ -9,7 +10,7 @@ export const sessionKey = ['demo', 'session'] as const
 export function useSession() {
   return useQuery<SessionBody, PelmConnectError>({
     queryKey: sessionKey,
-    queryFn: () => api<SessionBody>('/api/session'),
+    queryFn: () => api('/api/session', sessionBody),
     staleTime: Number.POSITIVE_INFINITY,
   })
 }

@@ -1,6 +1,7 @@
 import type { PelmConnectError } from '@acme/pelm-react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { SessionBody } from '../../shared/types'
+import { sessionBody } from '../answers'
 import { api } from '../api'
 import { sessionKey } from './useSession'
 
@@ -8,7 +9,7 @@ import { sessionKey } from './useSession'
 export function useSignIn() {
   const queryClient = useQueryClient()
   return useMutation<SessionBody, PelmConnectError, string>({
-    mutationFn: (name) => api<SessionBody>('/api/session', { method: 'POST', body: { name } }),
+    mutationFn: (name) => api('/api/session', sessionBody, { method: 'POST', body: { name } }),
     onSuccess: (session) => {
       queryClient.clear()
       queryClient.setQueryData(sessionKey, session)
