@@ -61,27 +61,13 @@ function Idle() {
   )
 }
 
-/** Pelm's parameters in the address bar (`useConnectCallback` removes them when it acts on them). */
-const PELM_PARAMS = ['code', 'state', 'error', 'error_description']
-
-/**
- * With nothing to act on (`?state=x`, `?code=&state=`: no code and no error), the hook leaves the
- * query alone; the page still should not keep a state in the address bar, history or bookmarks.
- */
-function dropLeftoverParams() {
-  const url = new URL(location.href)
-  if (url.searchParams.get('code') || url.searchParams.get('error')) return
-  for (const name of PELM_PARAMS) url.searchParams.delete(name)
-  if (url.href !== location.href) history.replaceState(history.state, '', url)
-}
-
 /** The page Pelm sends the browser back to (`redirectUri`): exchanges the code, once. */
 export function Callback() {
   // Before the hook's effect reports to the opener: the opener then knows Connect had opened.
   useEffect(announceCallbackToOpener, [])
+  // The hook also takes Pelm's parameters (code, state, error) out of the address bar, history
+  // and bookmarks, even a lone state with nothing to act on.
   const result = useConnectCallback()
-  // After the hook's effect has read the query.
-  useEffect(dropLeftoverParams, [])
 
   return (
     <div className="page-narrow">
