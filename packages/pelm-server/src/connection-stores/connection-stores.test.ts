@@ -48,6 +48,27 @@ describe('unstorageConnectionStore', () => {
     expect(keys.join()).not.toContain('user@example.com')
   })
 
+  it('lists what it stored under a prefix unstorage rewrites (`/`, a trailing `:`)', async () => {
+    for (const prefix of ['app/pelm', 'app:pelm:', ':pelm', 'app\\pelm', '']) {
+      const store = unstorageConnectionStore(createStorage(), { prefix })
+      const record = {
+        id: 'c1',
+        pelmUserId: 'p1',
+        accessToken: 'at',
+        connectedAt: new Date(0).toISOString(),
+      }
+      await store.set('u', record)
+      expect(await store.get('u', 'c1'), prefix).toEqual(record)
+      expect(await store.list('u'), prefix).toEqual([record])
+    }
+  })
+
+  it('refuses a prefix with `?`: unstorage cuts keys there, every record would share one key', () => {
+    for (const prefix of ['app?', 'pelm:connections?x']) {
+      expect(() => unstorageConnectionStore(createStorage(), { prefix }), prefix).toThrow(/prefix/)
+    }
+  })
+
   it('refuses a corrupt stored value', async () => {
     const storage = createStorage()
     const store = unstorageConnectionStore(storage)

@@ -1,5 +1,6 @@
 import { byConnectedAt, type ConnectionStore, parseConnectionRecord } from '../connection-store'
 import { sha256Hex } from '../crypto'
+import { unstorageKeyPrefix } from '../unstorage-prefix'
 
 /**
  * The part of an unstorage `Storage` the stores use; any unstorage instance fits (memory, fs,
@@ -14,7 +15,10 @@ export interface UnstorageLike {
 
 /** Options of {@link unstorageConnectionStore}. */
 export interface UnstorageConnectionStoreOptions {
-  /** Key prefix. Default `pelm:connections`. */
+  /**
+   * Key prefix. Default `pelm:connections`. `/` and `\` count as `:`, as in unstorage; a `?` is
+   * refused (unstorage cuts keys there).
+   */
   prefix?: string
 }
 
@@ -45,8 +49,12 @@ export function unstorageConnectionStore(
       'unstorageConnectionStore: pass an unstorage Storage (createStorage({ driver })).',
     )
   }
-  const prefix = options.prefix ?? 'pelm:connections'
-  const userBase = (userId: string) => `${prefix}:${sha256Hex(userId)}`
+  const prefix = unstorageKeyPrefix(
+    options.prefix ?? 'pelm:connections',
+    'unstorageConnectionStore',
+  )
+  // The keys `getKeys` answers are in unstorage's form: so is the prefix they are compared with.
+  const userBase = (userId: string) => (prefix ? `${prefix}:` : '') + sha256Hex(userId)
   const keyOf = (userId: string, connectionId: string) =>
     `${userBase(userId)}:${sha256Hex(connectionId)}`
   const read = (value: unknown) =>

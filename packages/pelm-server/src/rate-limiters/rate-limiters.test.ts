@@ -136,6 +136,10 @@ describe('unstorageRateLimiter', () => {
     expect((await one.hit('k', limit)).allowed).toBe(false)
   })
 
+  it('refuses a prefix with `?`: unstorage cuts keys there, every user would share one bucket', () => {
+    expect(() => unstorageRateLimiter(createStorage(), { prefix: 'app:rate?' })).toThrow(/prefix/)
+  })
+
   it('refuses something that is not a storage', () => {
     expect(() => unstorageRateLimiter({} as never)).toThrow(/unstorage Storage/)
   })

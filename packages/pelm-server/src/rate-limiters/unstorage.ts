@@ -2,11 +2,12 @@ import type { UnstorageLike } from '../connection-stores/unstorage'
 import { sha256Hex } from '../crypto'
 import { keyedQueue } from '../keyed-queue'
 import { checkRateLimit, type RateLimiter } from '../rate-limit'
+import { unstorageKeyPrefix } from '../unstorage-prefix'
 import { gcraStep } from './gcra'
 
 /** Options of {@link unstorageRateLimiter}. */
 export interface UnstorageRateLimiterOptions {
-  /** Key prefix. Default `pelm:rate`. */
+  /** Key prefix. Default `pelm:rate`. A `?` is refused (unstorage cuts keys there). */
   prefix?: string
   /** Default `Date.now`. */
   now?: () => number
@@ -48,7 +49,7 @@ export function unstorageRateLimiter(
       'unstorageRateLimiter: pass an unstorage Storage (createStorage({ driver })).',
     )
   }
-  const prefix = options.prefix ?? 'pelm:rate'
+  const prefix = unstorageKeyPrefix(options.prefix ?? 'pelm:rate', 'unstorageRateLimiter')
   const now = options.now ?? Date.now
   // Hits of one key in this process run one after another.
   const serialize = keyedQueue()

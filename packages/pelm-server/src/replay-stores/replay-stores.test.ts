@@ -38,3 +38,9 @@ describe.each(adapters)('%s', (_, make) => {
     expect(await store.claim('state:a', 100)).toBe(true)
   })
 })
+
+describe('unstorageReplayStore', () => {
+  it('refuses a prefix with `?`: unstorage cuts keys there, every claim would share one key', () => {
+    expect(() => unstorageReplayStore(createStorage(), { prefix: 'app:used?' })).toThrow(/prefix/)
+  })
+})

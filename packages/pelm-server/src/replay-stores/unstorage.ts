@@ -2,10 +2,11 @@ import type { UnstorageLike } from '../connection-stores/unstorage'
 import { base64UrlEncode, randomBytes, sha256Hex } from '../crypto'
 import { keyedQueue } from '../keyed-queue'
 import type { ReplayStore } from '../replay-store'
+import { unstorageKeyPrefix } from '../unstorage-prefix'
 
 /** Options of {@link unstorageReplayStore}. */
 export interface UnstorageReplayStoreOptions {
-  /** Key prefix. Default `pelm:used`. */
+  /** Key prefix. Default `pelm:used`. A `?` is refused (unstorage cuts keys there). */
   prefix?: string
   /** Default `Date.now`. */
   now?: () => number
@@ -44,7 +45,7 @@ export function unstorageReplayStore(
       'unstorageReplayStore: pass an unstorage Storage (createStorage({ driver })).',
     )
   }
-  const prefix = options.prefix ?? 'pelm:used'
+  const prefix = unstorageKeyPrefix(options.prefix ?? 'pelm:used', 'unstorageReplayStore')
   const now = options.now ?? Date.now
   // Claims of one key in this process run one after another: in-process races cannot happen.
   const serialize = keyedQueue()
