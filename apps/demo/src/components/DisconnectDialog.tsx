@@ -29,7 +29,14 @@ export function DisconnectDialog({
   const dialog = useRef<HTMLDialogElement>(null)
   const cancel = useRef<HTMLButtonElement>(null)
   const id = useId()
-  const disconnect = useDisconnect({ onSuccess: onDisconnected })
+  // Closed here, before the page moves the focus: the content behind an open modal dialog is
+  // inert, so a focus() there would do nothing, and the focus would be lost with the card.
+  const disconnect = useDisconnect({
+    onSuccess: () => {
+      dialog.current?.close()
+      onDisconnected()
+    },
+  })
 
   useEffect(() => {
     const element = dialog.current
