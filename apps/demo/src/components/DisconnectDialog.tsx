@@ -31,10 +31,16 @@ export function DisconnectDialog({
   const id = useId()
   // Closed here, before the page moves the focus: the content behind an open modal dialog is
   // inert, so a focus() there would do nothing, and the focus would be lost with the card.
+  const done = () => {
+    dialog.current?.close()
+    onDisconnected()
+  }
   const disconnect = useDisconnect({
-    onSuccess: () => {
-      dialog.current?.close()
-      onDisconnected()
+    onSuccess: done,
+    // gone already (disconnected in another tab): what the person asked for; the refreshed list
+    // no longer has the card, so an error shown in its dialog would never be seen
+    onError: (error) => {
+      if (error.code === 'connection_not_found') done()
     },
   })
 
