@@ -104,6 +104,57 @@ describe('POST /exchange: what it stores', () => {
   })
 })
 
+describe('a reconnect disconnected in another tab while Pelm answers its exchange', () => {
+  /** A harness whose Pelm answers `POST /auth/token` only after the connection was deleted. */
+  async function racing(getUser: 'answers' | 'unavailable') {
+    const mock = createPelmMock()
+    let h: ReturnType<typeof harness> | undefined
+    let connectionId = ''
+    let armed = false
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const request = new Request(input, init)
+      const response = await mock.fetch(request)
+      // Pelm has issued the token; the other tab's Disconnect lands before the answer does.
+      if (armed && h && new URL(request.url).pathname === '/auth/token') {
+        armed = false
+        const deleted = await h.request('DELETE', `/connections/${connectionId}`, { user: 'alice' })
+        expect(deleted.status).toBe(204)
+      }
+      return response
+    }
+    h = harness({ fetch }, mock)
+    const connection = await h.connectWithCode('alice')
+    const [record] = await h.connectionStore.list('alice')
+    connectionId = connection.id
+    armed = true
+    const started = await h.start('alice', { connectionId })
+    const code = codeFor(h.mock, started.connectUrl)
+    if (getUser === 'unavailable') {
+      h.mock.faults.add({ route: `GET /users/${record?.pelmUserId}`, status: 503 })
+    }
+    const response = await h.exchange('alice', { code, state: started.state }, started.cookie)
+    return { h, response }
+  }
+
+  it('answers 404 connection_not_found and stores nothing (Pelm has no User any more)', async () => {
+    const { h, response } = await racing('answers')
+    expect(response.status).toBe(404)
+    expect(await errorOf(response)).toMatchObject({ code: 'connection_not_found' })
+    expect(await h.connectionStore.list('alice')).toEqual([])
+    expect(h.connected).toHaveLength(1) // the first connect only
+    // Not a code from another flow: no security alarm.
+    expect(h.events.map((event) => event.event)).not.toContain('exchange.code_of_another_flow')
+  })
+
+  it('does not bring the connection back when Get user is unavailable', async () => {
+    const { h, response } = await racing('unavailable')
+    expect(response.status).toBe(404)
+    expect(await errorOf(response)).toMatchObject({ code: 'connection_not_found' })
+    expect(await h.connectionStore.list('alice')).toEqual([])
+    expect(h.connected).toHaveLength(1)
+  })
+})
+
 describe('a leaked code redeemed with another flow’s state (code injection)', () => {
   it('is refused: Pelm refuses the token for this flow’s Pelm user, nothing is stored', async () => {
     const h = harness()

@@ -53,12 +53,15 @@ async function lookUpUser(
   input: ExchangeInput,
   pelmUserId: string,
   accessToken: string,
+  disconnected: () => Promise<boolean>,
 ): Promise<PelmUser | undefined> {
   try {
     return await runtime.client.getUser(pelmUserId, accessToken)
   } catch (error) {
     const foreign =
       error instanceof PelmBadRequestError && (error.status === 403 || error.status === 404)
+    // A reconnect disconnected in another tab meanwhile: Pelm no longer has its User.
+    if (foreign && (await disconnected())) throw connectionNotFound()
     runtime.log(
       {
         level: foreign ? 'error' : 'warn',
@@ -156,7 +159,12 @@ async function exchange(
     throw upstreamHttpError(error, 'exchange')
   }
   const sensitive = [accessToken, input.code, input.state, input.binding]
-  const user = await lookUpUser(runtime, input, pelmUserId, accessToken)
+  // Disconnected while Pelm answered: storing the record would bring the connection back.
+  const disconnected = async () =>
+    reconnecting !== undefined &&
+    (await runtime.connectionStore.get(userId, reconnecting.id)) === undefined
+  const user = await lookUpUser(runtime, input, pelmUserId, accessToken, disconnected)
+  if (await disconnected()) throw connectionNotFound()
   const duplicate = reconnecting
     ? undefined
     : await sameLogin(runtime, userId, verified.connectionId, user)
