@@ -20,6 +20,34 @@ describe('createPelmMock options', () => {
     expect(() => createPelmMock(options)).toThrow(message)
   })
 
+  it.each<[PelmMockOptions, RegExp]>([
+    [{ clientId: '' }, /clientId must be/],
+    [{ secret: '' }, /secret must be/],
+    [{ secret: ' padded ' }, /secret must be/],
+    [{ clientId: 'line\nbreak' }, /clientId must be/],
+    [{ secret: 5 as never }, /secret must be/],
+  ])(
+    'refuses credentials no request can send (%j): the API would refuse every call',
+    (options, message) => {
+      expect(() => createPelmMock(options)).toThrow(TypeError)
+      expect(() => createPelmMock(options)).toThrow(message)
+    },
+  )
+
+  it('accepts credentials with inner spaces and punctuation, and they work', async () => {
+    const mock = createPelmMock({ clientId: 'my client', secret: 's3cr3t!~' })
+    const response = await mock.fetch(`${mock.apiUrl}/auth/connect-token`, {
+      method: 'POST',
+      headers: {
+        'Pelm-Client-Id': mock.credentials.clientId,
+        'Pelm-Secret': mock.credentials.secret,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'user_id=u1',
+    })
+    expect(response.status).toBe(200)
+  })
+
   it('accepts requestLog: false and partial bounds', () => {
     expect(() => createPelmMock({ requestLog: false, records: { maxEntries: 5 } })).not.toThrow()
   })

@@ -24,7 +24,10 @@ import { CONNECT_TOKEN_TTL_MS } from './sandbox/store'
  * ```
  */
 export interface PelmMockOptions {
-  /** The client id the API accepts in `Pelm-Client-Id`. Default `sandbox_client_id`. */
+  /**
+   * The client id the API accepts in `Pelm-Client-Id`. Default `sandbox_client_id`. Like `secret`,
+   * printable ASCII without surrounding spaces, or `createPelmMock` throws.
+   */
   clientId?: string
   /**
    * The secret the API accepts in `Pelm-Secret`. Default `sandbox_secret`, which is published: give
@@ -92,8 +95,22 @@ function retention(name: string, given: Partial<Retention>, fallback: Retention,
   }
 }
 
-/** Checks the numeric options; a bad one throws a `TypeError` that names it. */
+// What a request can send back exactly: header values lose surrounding spaces, and fetch refuses
+// control characters (and anything past Latin-1) in them.
+const HEADER_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/
+
+/** A credential the API will compare headers with: one no request could send refuses them all. */
+function checkCredential(name: 'clientId' | 'secret', value: unknown): void {
+  if (value === undefined || (typeof value === 'string' && HEADER_VALUE.test(value))) return
+  throw new TypeError(
+    `createPelmMock: ${name} must be printable ASCII without surrounding spaces (a header value a request can send), got ${JSON.stringify(value)}.`,
+  )
+}
+
+/** Checks the credentials and the numeric options; a bad one throws a `TypeError` that names it. */
 export function checkOptions(options: PelmMockOptions): CheckedOptions {
+  checkCredential('clientId', options.clientId)
+  checkCredential('secret', options.secret)
   const log = options.requestLog ?? {}
   return {
     dataDelayMs: checkedNumber('dataDelayMs', options.dataDelayMs, 0, 0),
