@@ -1,12 +1,24 @@
 import { PelmConnectError, PelmProvider } from '@acme/pelm-react'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import { sessionKey } from './hooks/useSession'
 import './styles.css'
+
+// A 401 from any route: the session ended elsewhere (signed out in another tab, the cookie
+// expired). Asking who is signed in again sends every page but the callback to sign-in (and back
+// after), instead of a "Try again" that can only fail again under a header naming the user.
+const onError = (error: Error) => {
+  if (error instanceof PelmConnectError && error.code === 'unauthenticated') {
+    void queryClient.invalidateQueries({ queryKey: sessionKey })
+  }
+}
 
 // Retry what may pass on a second try (network failures, 5xx: `retryable`), twice; never a 401.
 const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
   defaultOptions: {
     queries: {
       retry: (count, error) =>
