@@ -37,6 +37,26 @@ describe('DELETE /connections/:id', () => {
     )
   })
 
+  it('deletes once when the same connection is deleted twice at once (double click, two tabs)', async () => {
+    const { h, connection, disconnect, deleteCalls } = await connected()
+    h.mock.faults.add({ route: '*', latencyMs: 20 })
+    const answers = await Promise.all([disconnect(), disconnect()])
+    expect(answers.map((answer) => answer.status)).toEqual([204, 204])
+    expect(deleteCalls()).toBe(1)
+    expect(h.disconnected).toEqual([{ userId: 'alice', connectionId: connection.id }])
+    const deleted = h.events.filter((event) => event.event === 'connection.deleted')
+    expect(deleted).toHaveLength(1)
+  })
+
+  it('shares a deletion only with the same user', async () => {
+    const { h, connection, disconnect, deleteCalls } = await connected()
+    h.mock.faults.add({ route: '*', latencyMs: 20 })
+    const [mine, theirs] = await Promise.all([disconnect(), disconnect(connection.id, 'mallory')])
+    expect(mine.status).toBe(204)
+    expect(theirs.status).toBe(404)
+    expect(deleteCalls()).toBe(1)
+  })
+
   it('counts a User Pelm no longer has (404) as deleted', async () => {
     const { h, record, disconnect } = await connected()
     h.mock.store.deleteUser(record.pelmUserId) // e.g. deleted from Pelm's dashboard

@@ -1,4 +1,4 @@
-import type { Env, MiddlewareHandler } from 'hono'
+import type { Context, Env, MiddlewareHandler } from 'hono'
 import { CONNECTION_ID } from '../connection-store'
 import { isLoginGone } from '../errors'
 import { connectionsOf } from './connection-status'
@@ -17,6 +17,35 @@ import type { ConnectionsResponse } from './wire'
 
 const noStore = { 'Cache-Control': 'no-store' }
 
+/** Deletes the User at Pelm, then forgets the connection and tells the app. */
+async function disconnect(
+  runtime: BaseRuntime & ConnectionsRuntime,
+  c: Context,
+  userId: string,
+  id: string,
+): Promise<void> {
+  const record = await runtime.connectionStore.get(userId, id)
+  if (!record) throw connectionNotFound()
+  // Pelm first: if it fails, the record stays and the person can try again.
+  try {
+    await runtime.client.deleteUser(record.pelmUserId, record.accessToken)
+  } catch (error) {
+    // Already gone at Pelm (the User, or its token): nothing left to delete there.
+    if (!isLoginGone(error)) throw upstreamHttpError(error, 'disconnect')
+  }
+  await runtime.connectionStore.delete(userId, id)
+  runtime.log({ level: 'info', event: 'connection.deleted', userId, connectionId: id })
+  runtime.emit(c, { type: 'connection.deleted', userId, connectionId: id })
+  try {
+    await runtime.onDisconnected?.(c, { userId, connectionId: id })
+  } catch (error) {
+    runtime.log(
+      { level: 'error', event: 'on_disconnected.failed', userId, error: describeError(error) },
+      [record.accessToken],
+    )
+  }
+}
+
 export function connectionsRoutes(runtime: BaseRuntime & ConnectionsRuntime) {
   return {
     list: userRoute(runtime, async (c, userId) => {
@@ -28,28 +57,16 @@ export function connectionsRoutes(runtime: BaseRuntime & ConnectionsRuntime) {
     }),
     delete: userRoute(runtime, async (c, userId) => {
       const id = c.req.param('id') ?? ''
-      const record = CONNECTION_ID.test(id)
-        ? await runtime.connectionStore.get(userId, id)
-        : undefined
-      if (!record) throw connectionNotFound()
-      // Pelm first: if it fails, the record stays and the person can try again.
-      try {
-        await runtime.client.deleteUser(record.pelmUserId, record.accessToken)
-      } catch (error) {
-        // Already gone at Pelm (the User, or its token): nothing left to delete there.
-        if (!isLoginGone(error)) throw upstreamHttpError(error, 'disconnect')
+      if (!CONNECTION_ID.test(id)) throw connectionNotFound()
+      // A second DELETE of this user's connection while one runs (double click, two tabs) shares
+      // its outcome: one Delete user at Pelm, one onDisconnected. Ids hold no NUL: keys are unique.
+      const key = `${userId}\u0000${id}`
+      let running = runtime.deletions.get(key)
+      if (!running) {
+        running = disconnect(runtime, c, userId, id).finally(() => runtime.deletions.delete(key))
+        runtime.deletions.set(key, running)
       }
-      await runtime.connectionStore.delete(userId, id)
-      runtime.log({ level: 'info', event: 'connection.deleted', userId, connectionId: id })
-      runtime.emit(c, { type: 'connection.deleted', userId, connectionId: id })
-      try {
-        await runtime.onDisconnected?.(c, { userId, connectionId: id })
-      } catch (error) {
-        runtime.log(
-          { level: 'error', event: 'on_disconnected.failed', userId, error: describeError(error) },
-          [record.accessToken],
-        )
-      }
+      await running
       return c.body(null, 204, noStore)
     }),
   }

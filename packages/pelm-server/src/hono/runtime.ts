@@ -78,6 +78,8 @@ export interface ConnectionsRuntime {
   onDisconnected: ((c: Context, event: DisconnectedEvent) => unknown) | undefined
   /** In-process Get user checks by user and connection, so concurrent lists share them. */
   statusChecks: Map<string, Promise<Connection>>
+  /** In-process deletions by user and connection, so a repeated DELETE shares the running one. */
+  deletions: Map<string, Promise<void>>
 }
 
 /** A string option read before its schema runs (for the log's redaction list). */
@@ -163,5 +165,6 @@ export function connectionsRuntime(input: unknown, owner: string): ConnectionsRu
     statusConcurrency: options.statusConcurrency,
     onDisconnected: options.onDisconnected,
     statusChecks: new Map(),
+    deletions: new Map(),
   }
 }
