@@ -62,6 +62,19 @@ describe('request bodies', () => {
   })
 
   it.each([
+    ['an empty array', '[]'],
+    ['an array of a body', '[{"utilitySlug":"pge"}]'],
+    ['null', 'null'],
+  ])('refuses %s on /connect-token with 400 invalid_body, before Pelm', async (_, body) => {
+    const h = harness()
+    const response = await h.request('POST', '/connect-token', { user: 'alice', body })
+    expect(response.status).toBe(400)
+    expect(await errorOf(response)).toMatchObject({ code: 'invalid_body' })
+    expect(h.mock.requests).toHaveLength(0)
+    expect(response.headers.getSetCookie()).toEqual([])
+  })
+
+  it.each([
     ['a numeric utility', { utilityId: 1 }, 'utilityId'],
     ['a numeric connection id', { connectionId: 7 }, 'connectionId'],
     ['an overlong connection id', { connectionId: 'c'.repeat(201) }, 'connectionId'],

@@ -78,6 +78,10 @@ export async function readJsonBody<S extends v.GenericSchema>(
     } catch {
       throw new PelmHttpError('invalid_body', 'The request body is not valid JSON.')
     }
+    // A valibot object schema takes an array as an object with none of its keys.
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new PelmHttpError('invalid_body', 'The request body must be a JSON object.')
+    }
   }
   const result = v.safeParse(schema, value)
   if (!result.success) throw new PelmHttpError('invalid_body', describe(result.issues))
