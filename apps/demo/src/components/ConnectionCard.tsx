@@ -17,11 +17,15 @@ const STATUS = {
 
 function Accounts({
   group,
+  failed,
   connectionId,
 }: {
   group: ConnectionAccounts | undefined
+  failed: boolean
   connectionId: string
 }) {
+  // the page says why above, with "Try again"
+  if (!group && failed) return <p className="muted">The accounts could not be loaded.</p>
   if (!group || ('error' in group && group.error.code === 'data_loading')) {
     return (
       <p role="status" className="loading-line">
@@ -56,6 +60,8 @@ function Accounts({
 export interface ConnectionCardProps {
   connection: Connection
   accounts: ConnectionAccounts | undefined
+  /** The accounts request failed (the page shows the error): no section waits for it. */
+  accountsFailed: boolean
   sandbox: boolean
   onDisconnected: (name: string) => void
 }
@@ -68,6 +74,7 @@ export interface ConnectionCardProps {
 export function ConnectionCard({
   connection,
   accounts,
+  accountsFailed,
   sandbox,
   onDisconnected,
 }: ConnectionCardProps) {
@@ -142,7 +149,7 @@ export function ConnectionCard({
         </Notice>
       )}
 
-      <Accounts group={accounts} connectionId={connection.id} />
+      <Accounts group={accounts} failed={accountsFailed} connectionId={connection.id} />
 
       <DisconnectDialog
         connection={connection}

@@ -69,6 +69,7 @@ export function Accounts() {
               key={connection.id}
               connection={connection}
               accounts={accounts.data?.get(connection.id)}
+              accountsFailed={accounts.isError}
               sandbox={settings.data?.mode === 'sandbox'}
               onDisconnected={(name) => {
                 setDisconnected(name)
