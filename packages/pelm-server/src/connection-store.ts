@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { MAX_STORED_ACCESS_TOKEN_LENGTH } from './access-token'
 import { base64UrlEncode, randomBytes } from './crypto'
 
 /** The utility a connection is for: what the flow asked for, and what Pelm's Get user told. */
@@ -142,7 +143,7 @@ const connectedUtilitySchema = v.object({
 const connectionRecordSchema = v.object({
   id: v.pipe(v.string(), v.regex(CONNECTION_ID, 'a connection id (1 to 64 base64url characters)')),
   pelmUserId: text,
-  accessToken: text,
+  accessToken: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_STORED_ACCESS_TOKEN_LENGTH)),
   connectedAt: isoDate,
   utility: v.optional(connectedUtilitySchema),
   utilityUsername: v.optional(v.string()),

@@ -165,6 +165,31 @@ describe('exchangeCode', () => {
   })
 
   it.each([
+    ['longer than 4,096 characters', 'a'.repeat(4097)],
+    ['with a space (no Bearer header can carry it)', 'at_ with space'],
+    ['with a non-ASCII character', 'at_caf\u00e9'],
+  ])('refuses an access token %s as an invalid answer', async (_, token) => {
+    const { mock, client } = sandboxClient()
+    const body = JSON.stringify({ access_token: token })
+    mock.faults.add({ route: 'POST /auth/token', status: 200, body, times: 1 })
+    const error = await failure(client.exchangeCode(issueCode(mock)))
+    expect(error).toBeInstanceOf(PelmInvalidResponseError)
+    expect(error).toMatchObject({ code: 'invalid_response' })
+  })
+
+  it('accepts an access token of 4,096 visible ASCII characters', async () => {
+    const { mock, client } = sandboxClient()
+    const token = 'aZ09-._~+/!'.repeat(373).slice(0, 4096)
+    mock.faults.add({
+      route: 'POST /auth/token',
+      status: 200,
+      body: JSON.stringify({ access_token: token }),
+      times: 1,
+    })
+    expect(await client.exchangeCode(issueCode(mock))).toEqual({ accessToken: token })
+  })
+
+  it.each([
     ['a 503', { status: 503 as const }],
     ['a connection dropped before Pelm handled it', { drop: 'before' as const }],
     ['a connection dropped after Pelm handled it', { drop: 'after' as const }],

@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { MAX_ACCESS_TOKEN_LENGTH, VISIBLE_ASCII } from '../access-token'
 import { PelmInvalidResponseError } from '../errors'
 
 /** The kinds of meter Pelm reports. */
@@ -68,7 +69,13 @@ export const connectTokenResponse = object({
   ),
 })
 /** `POST /auth/token` → `{ access_token, …legacy fields ignored }`. */
-export const accessTokenResponse = object({ access_token: nonEmpty })
+export const accessTokenResponse = object({
+  access_token: v.pipe(
+    nonEmpty,
+    v.maxLength(MAX_ACCESS_TOKEN_LENGTH, `at most ${MAX_ACCESS_TOKEN_LENGTH} characters`),
+    v.regex(VISIBLE_ASCII, 'visible ASCII characters (a Bearer token)'),
+  ),
+})
 /** `GET /users/{user_id}` → `{ id, utility: { id, full_name }, utility_username, credentials_valid }`. */
 export const userResponse = v.pipe(
   object({

@@ -84,6 +84,13 @@ describe('encryptedConnectionStore', () => {
     await expect(store.list('bob')).rejects.toThrow(/is not encrypted/)
   })
 
+  it('stores the longest access token the client accepts (4,096 characters)', async () => {
+    const store = encryptedConnectionStore(memoryConnectionStore(), { keys: [key(3)] })
+    const token = 'x'.repeat(4096)
+    await store.set('user-1', at(token))
+    expect((await store.get('user-1', 'c1'))?.accessToken).toBe(token)
+  })
+
   it('round-trips any token for any user and connection (property)', async () => {
     const { inner, raw } = inspectable()
     const store = encryptedConnectionStore(inner, { keys: [key(3)] })
