@@ -8,6 +8,8 @@ const WIDTH = 420
 const HEIGHT = 180
 const MARGIN = { top: 20, right: 4, bottom: 22, left: 40 }
 const LABELS: Record<UsageSeries['type'], string> = { ELECTRIC: 'Electricity', GAS: 'Gas' }
+/** Axis labels fit the 40 px margin whatever the scale: `0.5`, `40`, `250K`, `1.5M`. */
+const tickLabel = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })
 
 /** The sentence a screen reader (and everyone) reads instead of the bars. */
 export function usageSummary(series: UsageSeries): string {
@@ -52,7 +54,7 @@ function Bars({ series, labelId }: { series: UsageSeries; labelId: string }) {
           <g key={tick} className="usage-tick">
             <line x1={0} x2={innerWidth} y1={y(tick)} y2={y(tick)} />
             <text x={-6} y={y(tick)} dy="0.32em" textAnchor="end">
-              {tick}
+              {tickLabel.format(tick)}
             </text>
           </g>
         ))}
