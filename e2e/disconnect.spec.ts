@@ -41,3 +41,30 @@ test('a connection already disconnected in another tab: the second tab says it w
   await expect(connectionCard(page, UTILITY)).toHaveCount(0)
   await expect(page.getByRole('heading', { name: 'Your energy accounts', level: 1 })).toBeFocused()
 })
+
+test('a disconnect that fails keeps the focus in the dialog, and Enter tries again', async ({
+  page,
+  userName,
+}) => {
+  await connectFirstTime(page, userName)
+  const deletes = (url: URL) => url.pathname.startsWith('/api/pelm/connections/')
+  await page.route(deletes, (route) =>
+    route.request().method() === 'DELETE' ? route.abort('internetdisconnected') : route.continue(),
+  )
+  await connectionCard(page, UTILITY).getByRole('button', { name: 'Disconnect' }).click()
+  const dialog = page.getByRole('alertdialog', { name: `Disconnect ${UTILITY}?` })
+  await page.keyboard.press('Tab')
+  await expect(dialog.getByRole('button', { name: 'Yes, disconnect' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(dialog.getByRole('alert')).toContainText('could not be reached')
+  // not lost to the body while the button was busy: the keyboard is where it was
+  await expect(dialog.getByRole('button', { name: 'Yes, disconnect' })).toBeFocused()
+  expect(await connections(page)).toHaveLength(1)
+
+  await page.unroute(deletes)
+  await page.keyboard.press('Enter')
+  await expect(
+    page.getByRole('status').filter({ hasText: `${UTILITY} was disconnected` }),
+  ).toBeVisible()
+  expect(await connections(page)).toEqual([])
+})

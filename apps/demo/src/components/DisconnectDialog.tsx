@@ -28,6 +28,7 @@ export function DisconnectDialog({
 }: DisconnectDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null)
   const cancel = useRef<HTMLButtonElement>(null)
+  const confirm = useRef<HTMLButtonElement>(null)
   const id = useId()
   // Closed here, before the page moves the focus: the content behind an open modal dialog is
   // inert, so a focus() there would do nothing, and the focus would be lost with the card.
@@ -53,6 +54,12 @@ export function DisconnectDialog({
       cancel.current?.focus()
     } else if (!open && element.open) element.close()
   }, [open, disconnect.reset])
+
+  // The buttons are disabled while the request runs, which drops the focus to the body: once it
+  // failed, the focus goes back to the button that tries again.
+  useEffect(() => {
+    if (disconnect.isError) confirm.current?.focus()
+  }, [disconnect.isError])
 
   return (
     <dialog
@@ -90,6 +97,7 @@ export function DisconnectDialog({
           Cancel
         </button>
         <button
+          ref={confirm}
           type="button"
           className="button button-danger"
           disabled={disconnect.isPending}
