@@ -1,45 +1,47 @@
+import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { connectFirstTime, connectionCard, connections, UTILITY } from './pages'
+import {
+  accountsInAnotherTab,
+  confirmDisconnect,
+  connectFirstTime,
+  connectionCard,
+  connections,
+  UTILITY,
+} from './pages'
+
+/** The page says so, the section is gone, and the focus is on the page heading. */
+async function expectDisconnected(page: Page) {
+  await expect(
+    page.getByRole('status').filter({ hasText: `${UTILITY} was disconnected` }),
+  ).toBeVisible()
+  await expect(connectionCard(page, UTILITY)).toHaveCount(0)
+  await expect(page.getByRole('heading', { name: 'Your energy accounts', level: 1 })).toBeFocused()
+}
 
 test('after a disconnect the focus is on the page heading, not lost to the body', async ({
   page,
   userName,
 }) => {
   await connectFirstTime(page, userName)
-  await connectionCard(page, UTILITY).getByRole('button', { name: 'Disconnect' }).click()
-  const dialog = page.getByRole('alertdialog', { name: `Disconnect ${UTILITY}?` })
-  await dialog.getByRole('button', { name: 'Yes, disconnect' }).click()
-  await expect(
-    page.getByRole('status').filter({ hasText: `${UTILITY} was disconnected` }),
-  ).toBeVisible()
-  await expect(connectionCard(page, UTILITY)).toHaveCount(0)
-  await expect(page.getByRole('heading', { name: 'Your energy accounts', level: 1 })).toBeFocused()
+  await confirmDisconnect(page)
+  await expectDisconnected(page)
 })
 
 test('a connection already disconnected in another tab: the second tab says it was disconnected', async ({
   page,
-  context,
   userName,
 }) => {
   await connectFirstTime(page, userName)
-  const other = await context.newPage()
-  await other.goto('/accounts')
-  await expect(connectionCard(other, UTILITY)).toBeVisible()
-  await connectionCard(other, UTILITY).getByRole('button', { name: 'Disconnect' }).click()
-  await other.getByRole('alertdialog').getByRole('button', { name: 'Yes, disconnect' }).click()
+  const other = await accountsInAnotherTab(page)
+  await confirmDisconnect(other)
   await expect(connectionCard(other, UTILITY)).toHaveCount(0)
   await other.close()
   expect(await connections(page)).toEqual([])
 
-  // the first tab still lists it (no refetch yet): disconnecting it again
+  // the first tab still lists it (no refetch yet): disconnecting it again (404)
   await page.bringToFront()
-  await connectionCard(page, UTILITY).getByRole('button', { name: 'Disconnect' }).click()
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, disconnect' }).click()
-  await expect(
-    page.getByRole('status').filter({ hasText: `${UTILITY} was disconnected` }),
-  ).toBeVisible()
-  await expect(connectionCard(page, UTILITY)).toHaveCount(0)
-  await expect(page.getByRole('heading', { name: 'Your energy accounts', level: 1 })).toBeFocused()
+  await confirmDisconnect(page)
+  await expectDisconnected(page)
 })
 
 test('a disconnect that fails keeps the focus in the dialog, and Enter tries again', async ({
@@ -63,8 +65,6 @@ test('a disconnect that fails keeps the focus in the dialog, and Enter tries aga
 
   await page.unroute(deletes)
   await page.keyboard.press('Enter')
-  await expect(
-    page.getByRole('status').filter({ hasText: `${UTILITY} was disconnected` }),
-  ).toBeVisible()
+  await expectDisconnected(page)
   expect(await connections(page)).toEqual([])
 })

@@ -85,6 +85,23 @@ export async function connectFirstTime(page: Page, name: string) {
   await expectAccounts(page)
 }
 
+/** On the accounts page: Disconnect on that connection's section, then "Yes, disconnect". */
+export async function confirmDisconnect(page: Page, utility = UTILITY) {
+  await connectionCard(page, utility).getByRole('button', { name: 'Disconnect' }).click()
+  await page
+    .getByRole('alertdialog', { name: `Disconnect ${utility}?` })
+    .getByRole('button', { name: 'Yes, disconnect' })
+    .click()
+}
+
+/** The accounts page in a second tab of the same browser (same session), once it lists them. */
+export async function accountsInAnotherTab(page: Page): Promise<Page> {
+  const other = await page.context().newPage()
+  await other.goto('/accounts')
+  await expect(other.getByText(/^Connected since /).first()).toBeVisible()
+  return other
+}
+
 export interface ConnectionJson {
   id: string
   connectedAt: string

@@ -1,22 +1,26 @@
 import { expect, test } from './fixtures'
-import { connectFirstTime, connectionCard, expectAccounts, UTILITY } from './pages'
+import {
+  accountsInAnotherTab,
+  confirmDisconnect,
+  connectFirstTime,
+  connectionCard,
+  expectAccounts,
+  UTILITY,
+} from './pages'
 
 test('signed out in another tab: the next action leads to sign-in, and back to the accounts after', async ({
   page,
-  context,
   userName,
 }) => {
   await connectFirstTime(page, userName)
-  const other = await context.newPage()
-  await other.goto('/accounts')
+  const other = await accountsInAnotherTab(page)
   await other.getByRole('button', { name: 'Sign out' }).click()
   await expect(other).toHaveURL(/\/signin$/)
   await other.close()
 
   // the first tab still shows the accounts; its next request is refused (401 unauthenticated)
   await page.bringToFront()
-  await connectionCard(page, UTILITY).getByRole('button', { name: 'Disconnect' }).click()
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, disconnect' }).click()
+  await confirmDisconnect(page)
   // not a "Try again" that can only fail again, under a header that still names the user
   await expect(page.getByRole('heading', { name: 'Sign in to Homewatt' })).toBeVisible()
   await expect(page).toHaveURL(/\/signin\?next=%2Faccounts$/)
