@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { type ConnectionRecord, statusOf } from '../connection-store'
 import { isLoginGone } from '../errors'
+import { connectionKey } from '../single-flight'
 import { toConnection } from './connection-view'
 import { describeError } from './logger'
 import type { BaseRuntime, ConnectionsRuntime } from './runtime'
@@ -118,13 +119,9 @@ export function connectionsOf(
     records.map((record) => () => {
       const checkedAt = record.checkedAt ? Date.parse(record.checkedAt) : Number.NaN
       if (now - checkedAt < runtime.statusMaxAge) return Promise.resolve(toConnection(record))
-      const key = `${userId}\u0000${record.id}`
-      let running = runtime.statusChecks.get(key)
-      if (!running) {
-        running = check(runtime, c, userId, record).finally(() => runtime.statusChecks.delete(key))
-        runtime.statusChecks.set(key, running)
-      }
-      return running
+      return runtime.statusChecks(connectionKey(userId, record.id), () =>
+        check(runtime, c, userId, record),
+      )
     }),
   )
 }

@@ -1,6 +1,7 @@
 import type { Context, Env, MiddlewareHandler } from 'hono'
 import { CONNECTION_ID } from '../connection-store'
 import { isLoginGone } from '../errors'
+import { connectionKey } from '../single-flight'
 import { connectionsOf } from './connection-status'
 import { connectionNotFound } from './errors/json-error'
 import { upstreamHttpError } from './errors/upstream'
@@ -59,14 +60,8 @@ export function connectionsRoutes(runtime: BaseRuntime & ConnectionsRuntime) {
       const id = c.req.param('id') ?? ''
       if (!CONNECTION_ID.test(id)) throw connectionNotFound()
       // A second DELETE of this user's connection while one runs (double click, two tabs) shares
-      // its outcome: one Delete user at Pelm, one onDisconnected. Ids hold no NUL: keys are unique.
-      const key = `${userId}\u0000${id}`
-      let running = runtime.deletions.get(key)
-      if (!running) {
-        running = disconnect(runtime, c, userId, id).finally(() => runtime.deletions.delete(key))
-        runtime.deletions.set(key, running)
-      }
-      await running
+      // its outcome: one Delete user at Pelm, one onDisconnected.
+      await runtime.deletions(connectionKey(userId, id), () => disconnect(runtime, c, userId, id))
       return c.body(null, 204, noStore)
     }),
   }

@@ -8,6 +8,7 @@ import type { RateLimit, RateLimiter } from '../rate-limit'
 import { memoryRateLimiter } from '../rate-limiters/memory'
 import type { ReplayStore } from '../replay-store'
 import { memoryReplayStore } from '../replay-stores/memory'
+import { type SingleFlight, singleFlight } from '../single-flight'
 import { createStateSigner, type StateSigner } from '../state'
 import { createLog, describeError, type Log } from './logger'
 import type { ConnectedEvent, DisconnectedEvent, GetUserId } from './options'
@@ -77,9 +78,9 @@ export interface ConnectionsRuntime {
   statusConcurrency: number
   onDisconnected: ((c: Context, event: DisconnectedEvent) => unknown) | undefined
   /** In-process Get user checks by user and connection, so concurrent lists share them. */
-  statusChecks: Map<string, Promise<Connection>>
+  statusChecks: SingleFlight<Connection>
   /** In-process deletions by user and connection, so a repeated DELETE shares the running one. */
-  deletions: Map<string, Promise<void>>
+  deletions: SingleFlight<void>
 }
 
 /** A string option read before its schema runs (for the log's redaction list). */
@@ -164,7 +165,7 @@ export function connectionsRuntime(input: unknown, owner: string): ConnectionsRu
     statusMaxAge: options.statusMaxAge,
     statusConcurrency: options.statusConcurrency,
     onDisconnected: options.onDisconnected,
-    statusChecks: new Map(),
-    deletions: new Map(),
+    statusChecks: singleFlight<Connection>(),
+    deletions: singleFlight<void>(),
   }
 }
