@@ -18,9 +18,15 @@ export interface Steps {
   axe(page: Page, label: string, options?: { include?: string }): Promise<void>
 }
 
-/** A display name unique to the test, so each test is its own user. */
+/**
+ * A display name unique to the test (and to each run of it under `--repeat-each` or a retry), so
+ * each test is its own user.
+ */
 const nameFor = (info: TestInfo) =>
-  `E2E ${createHash('sha256').update(info.titlePath.join(' ')).digest('hex').slice(0, 10)}`
+  `E2E ${createHash('sha256')
+    .update([...info.titlePath, info.repeatEachIndex, info.retry].join(' '))
+    .digest('hex')
+    .slice(0, 10)}`
 
 export const test = base.extend<Steps & { userName: string }>({
   // The global setup started the demo and put its URL here.

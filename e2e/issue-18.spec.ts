@@ -52,7 +52,7 @@ test('item 14: Back after a successful redirect shows the connection, not "Nothi
 }) => {
   await connectUntilCallback(page, userName)
   for (let step = 0; step < 8 && new URL(page.url()).pathname !== '/connect'; step++) {
-    await page.goBack({ waitUntil: 'commit' })
+    await page.goBack({ waitUntil: 'load' })
   }
   await expect(page).toHaveURL(/\/connect$/)
   await expect(
