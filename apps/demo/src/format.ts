@@ -19,8 +19,11 @@ const usageNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 })
 
 /** `Apr 12` for a calendar date (`YYYY-MM-DD`, UTC). */
 export const formatShortDate = (day: string) => shortDate.format(new Date(`${day}T00:00:00Z`))
+/** `1,234.5` (a table cell under a header that names the unit); `—` for a day without a value. */
+export const formatUsageAmount = (amount: number | undefined) =>
+  amount === undefined ? '—' : usageNumber.format(amount)
 /** `14.7 kWh`. */
-export const formatUsage = (amount: number, unit: string) => `${usageNumber.format(amount)} ${unit}`
+export const formatUsage = (amount: number, unit: string) => `${formatUsageAmount(amount)} ${unit}`
 
 /** How the pages name a connection: its utility's name, as Pelm's Get user reported it. */
 export const utilityName = (connection: Pick<Connection, 'utility'>) =>

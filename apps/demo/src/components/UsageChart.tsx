@@ -2,7 +2,7 @@ import { scaleBand, scaleLinear } from '@visx/scale'
 import { Bar } from '@visx/shape'
 import { useId, useState } from 'react'
 import type { UsageBody, UsageSeries } from '../../shared/types'
-import { formatShortDate, formatUsage } from '../format'
+import { formatShortDate, formatUsage, formatUsageAmount } from '../format'
 
 const WIDTH = 420
 const HEIGHT = 180
@@ -26,7 +26,11 @@ export function usageSummary(series: UsageSeries): string {
   )
 }
 
-/** One meter type's bars: a day each, a gridline per tick, a date under each week's start. */
+/**
+ * One meter type's bars: a day each, a gridline per tick, a date under each week's start. A day
+ * below zero (a home with solar panels that sent more to the grid than it drew: Pelm reports net
+ * use) is a bar down from the zero line.
+ */
 function Bars({ series, labelId }: { series: UsageSeries; labelId: string }) {
   const innerWidth = WIDTH - MARGIN.left - MARGIN.right
   const innerHeight = HEIGHT - MARGIN.top - MARGIN.bottom
@@ -35,11 +39,13 @@ function Bars({ series, labelId }: { series: UsageSeries; labelId: string }) {
     range: [0, innerWidth],
     padding: 0.25,
   })
+  const usages = series.days.map((day) => day.usage)
   const y = scaleLinear({
-    domain: [0, Math.max(...series.days.map((day) => day.usage), 1)],
+    domain: [Math.min(...usages, 0), Math.max(...usages, 1)],
     range: [innerHeight, 0],
     nice: true,
   })
+  const zero = y(0)
   return (
     <svg
       className="usage-svg"
@@ -59,15 +65,15 @@ function Bars({ series, labelId }: { series: UsageSeries; labelId: string }) {
           </g>
         ))}
         {series.days.map((day, index) => {
-          const top = y(day.usage)
+          const end = y(day.usage)
           return (
             <g key={day.date}>
               <Bar
                 className={`usage-bar usage-bar-${series.type.toLowerCase()}`}
                 x={x(day.date)}
-                y={top}
+                y={Math.min(end, zero)}
                 width={x.bandwidth()}
-                height={innerHeight - top}
+                height={Math.abs(zero - end)}
               >
                 <title>{`${formatShortDate(day.date)}: ${formatUsage(day.usage, series.unit)}`}</title>
               </Bar>
@@ -116,7 +122,7 @@ function UsageTable({ usage, id }: { usage: UsageBody; id: string }) {
               <th scope="row">{formatShortDate(date)}</th>
               {usage.series.map((series) => (
                 <td key={series.type} className="amount">
-                  {series.days[index]?.usage ?? '—'}
+                  {formatUsageAmount(series.days[index]?.usage)}
                 </td>
               ))}
             </tr>
