@@ -1,5 +1,5 @@
 import type { Context, Env, MiddlewareHandler } from 'hono'
-import { readBinding } from './binding-cookie'
+import { readBindings } from './binding-cookie'
 import { exchangeBody } from './body-schemas'
 import type { PelmHttpError } from './errors/json-error'
 import { exchangeOnce } from './exchange'
@@ -35,7 +35,7 @@ export function exchangeRoute(
       userId,
       code: body.code,
       state: body.state || undefined,
-      binding: readBinding(c, runtime),
+      bindings: readBindings(c, runtime),
     })
     return c.json(answer, 200, { 'Cache-Control': 'no-store' })
   })

@@ -16,7 +16,8 @@ export interface ExchangeInput {
   userId: string
   code: string
   state: string | undefined
-  binding: string | undefined
+  /** The well-formed binding cookies the browser sent (see `readBindings`); often one. */
+  bindings: readonly string[]
 }
 
 type ExchangeRuntime = BaseRuntime & StateRuntime
@@ -32,12 +33,28 @@ const used = () =>
     'This connection was already completed or is in use. Start the connection again.',
   )
 
+const refusalOf = (error: unknown) =>
+  error instanceof StateError ? new PelmHttpError(error.code, error.message) : error
+
+/**
+ * Verifies the state with each binding the browser sent, until one signed it: a cookie tossed in
+ * from a sibling subdomain must not hide the browser's own. Only a mismatch tries the next one;
+ * any other refusal (malformed, expired) is the answer. None sent: `state_missing`.
+ */
 function verify(runtime: ExchangeRuntime, input: ExchangeInput): VerifiedState {
+  const { userId, state, bindings } = input
+  const last = bindings.length - 1
+  for (let index = 0; index < last; index++) {
+    try {
+      return runtime.signer.verify({ binding: bindings[index], userId, state })
+    } catch (error) {
+      if (!(error instanceof StateError && error.code === 'state_mismatch')) throw refusalOf(error)
+    }
+  }
   try {
-    return runtime.signer.verify(input)
+    return runtime.signer.verify({ binding: bindings[last], userId, state })
   } catch (error) {
-    if (error instanceof StateError) throw new PelmHttpError(error.code, error.message)
-    throw error
+    throw refusalOf(error)
   }
 }
 
@@ -158,7 +175,7 @@ async function exchange(
   } catch (error) {
     throw upstreamHttpError(error, 'exchange')
   }
-  const sensitive = [accessToken, input.code, input.state, input.binding]
+  const sensitive = [accessToken, input.code, input.state, ...input.bindings]
   // Disconnected while Pelm answered: storing the record would bring the connection back.
   const disconnected = async () =>
     reconnecting !== undefined &&
@@ -222,7 +239,7 @@ async function exchange(
 }
 
 const fingerprintOf = (input: ExchangeInput) =>
-  [input.userId, input.state ?? '', input.binding ?? ''].join('\u0000')
+  [input.userId, input.state ?? '', ...input.bindings].join('\u0000')
 
 /**
  * Exchanges at most once per code. A duplicate of an exchange in progress in this process (same

@@ -97,7 +97,10 @@ export interface PelmRoutesOptions<E extends Env = Env> {
   deleteUserPath?: string
   /** Name of the cookie binding states to the browser. Default `pelm_binding`. */
   cookieName?: string
-  /** `Path` of that cookie. Default: the directory of the connect-token route (the mount path). */
+  /**
+   * `Path` of that cookie. Default: the directory of the connect-token route (the mount path), as
+   * the browser sent it (percent-encoded, which is what browsers match cookie paths against).
+   */
   cookiePath?: string
   /** `Secure` flag of that cookie. Default: set when the request or `redirectUri` is https. */
   secureCookie?: boolean
