@@ -1,4 +1,6 @@
-import { render, renderHook, screen, waitFor } from '@testing-library/react'
+import type { QueryClient } from '@tanstack/react-query'
+import { act, render, renderHook, screen, waitFor } from '@testing-library/react'
+import { useEffect } from 'react'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { connection, fakeServer, held, json, providers } from '../test/fake-server'
 import { catchMicrotaskErrors } from '../test/uncaught'
@@ -379,6 +381,63 @@ describe('useConnectCallback', () => {
       )
     },
   )
+})
+
+/** The callback page in an app that resets the Pelm queries when it mounts. */
+function ResetOnMount({ client }: { client: QueryClient }) {
+  // a parent's effects run after the page's, before the exchange's first microtask
+  useEffect(() => {
+    void client.resetQueries({ queryKey: ['pelm'] })
+  }, [client])
+  return <CallbackPage />
+}
+
+describe('useConnectCallback when the app resets the Pelm queries (README "Signing in and out")', () => {
+  // An auth listener that resets or clears on every session event also runs on the callback page
+  // while the exchange is in flight: that cancels the query, never the exchange already sent.
+  test.each([
+    ['resetQueries', (client: QueryClient) => client.resetQueries({ queryKey: ['pelm'] })],
+    ['clear', (client: QueryClient) => client.clear()],
+  ])('%s() while the exchange runs: the page still settles on its outcome', async (_, reset) => {
+    visit(`?code=${nextCode()}&state=s`)
+    const exchange = held()
+    const server = fakeServer({ 'POST /api/pelm/exchange': () => exchange.response })
+    const onSuccess = vi.fn()
+    const { wrapper, client } = providers(server.fetch)
+    render(<CallbackPage onSuccess={onSuccess} />, { wrapper })
+    await waitFor(() => expect(server.calls('POST /api/pelm/exchange')).toHaveLength(1))
+    await act(async () => {
+      await reset(client)
+    })
+    exchange.answer(json({ connected: true, connection: connection('c1') }))
+    expect(await screen.findByText('Connected')).toBeInTheDocument()
+    expect(server.calls('POST /api/pelm/exchange')).toHaveLength(1)
+    expect(onSuccess).toHaveBeenCalledOnce()
+  })
+
+  test('a reset in the same commit (an app effect on mount): settles, one exchange', async () => {
+    visit(`?code=${nextCode()}&state=s`)
+    const server = fakeServer()
+    const { wrapper, client } = providers(server.fetch)
+    render(<ResetOnMount client={client} />, { wrapper })
+    expect(await screen.findByText('Connected')).toBeInTheDocument()
+    expect(server.calls('POST /api/pelm/exchange')).toHaveLength(1)
+  })
+
+  test('a page remounted during the exchange, then a reset: the new page settles too', async () => {
+    const search = `code=${nextCode()}&state=s`
+    const exchange = held()
+    const server = fakeServer({ 'POST /api/pelm/exchange': () => exchange.response })
+    const { wrapper, client } = providers(server.fetch)
+    const first = render(<CallbackPage search={search} />, { wrapper })
+    await waitFor(() => expect(server.calls('POST /api/pelm/exchange')).toHaveLength(1))
+    first.unmount()
+    render(<CallbackPage search={search} />, { wrapper })
+    await act(() => client.resetQueries({ queryKey: ['pelm'] }))
+    exchange.answer(json({ connected: true, connection: connection('c1') }))
+    expect(await screen.findByText('Connected')).toBeInTheDocument()
+    expect(server.calls('POST /api/pelm/exchange')).toHaveLength(1)
+  })
 })
 
 describe('useConnectCallback and useConnections (the race of issue 14)', () => {

@@ -26,6 +26,11 @@ export type UseConnectCallbackResult =
   | { status: 'idle' | 'pending'; connection: null; error: null; exitReason: null }
   | Settled
 
+/** What the exchange query holds: the exchange's outcome, settled or on its way. */
+interface Exchange {
+  outcome: Promise<Settled>
+}
+
 /**
  * Asks the server to exchange the code; its answer or failure as an outcome in plain data, which
  * goes through `postMessage` to the opener in popup mode. Both windows check it the same way
@@ -82,30 +87,40 @@ export function useConnectCallback(
     }
     if (!code && !error) return
     setResult({ ...unset, status: 'pending' })
-    // One outcome per callback URL and QueryClient: StrictMode's second effect and a remount (a
-    // router that still holds the old query string) join the exchange in flight, and once it is
-    // settled the queryFn answers from the cache, so no fetch of this query (a remount, an app's
-    // refetchQueries()) exchanges again.
+    // How this callback ends: the exchange's answer, or what Pelm's `error` parameter says.
+    const settle = async (): Promise<Settled> => {
+      const outcome: UncheckedOutcome =
+        error === 'user_initiated_exit'
+          ? { status: 'exited', exitReason: error }
+          : error
+            ? { status: 'error', error: { code: error } }
+            : // code is set here; a missing state is the server's to refuse
+              await exchange(pelm, { code: code ?? '', state: state ?? '' })
+      reportToOpener(outcome)
+      void refreshConnections(pelm)
+      return announce(outcome, latest.current)
+    }
+    // One exchange per callback URL and QueryClient. The query holds it from the moment it is
+    // sent, settled or not: StrictMode's second effect and a remount (a router that still holds
+    // the old query string) get the same one without a fetch (`staleTime`), and a fetch of this
+    // query (an app's refetchQueries()) answers it again. An app that resets or clears the Pelm
+    // queries meanwhile (an auth listener, README "Signing in and out") cancels at most a fetch,
+    // never the exchange: the page that sent it still settles on it.
+    let sent: Exchange | undefined
     client
       .fetchQuery({
         queryKey: ['pelm', 'exchange', basePath, code, state, error],
-        queryFn: async ({ queryKey }): Promise<Settled> => {
-          const settled = client.getQueryData<Settled>(queryKey)
-          if (settled) return settled
-          const outcome: UncheckedOutcome =
-            error === 'user_initiated_exit'
-              ? { status: 'exited', exitReason: error }
-              : error
-                ? { status: 'error', error: { code: error } }
-                : // code is set here; a missing state is the server's to refuse
-                  await exchange(pelm, { code: code ?? '', state: state ?? '' })
-          reportToOpener(outcome)
-          void refreshConnections(pelm)
-          return announce(outcome, latest.current)
+        queryFn: ({ queryKey }) => {
+          const held = client.getQueryData<Exchange>(queryKey)
+          if (held) return held
+          sent = { outcome: settle() }
+          return sent
         },
+        staleTime: Infinity,
         gcTime: Infinity,
       })
-      .then(setResult)
+      .catch(() => sent)
+      .then((got) => got?.outcome.then(setResult))
   }, [options.search])
 
   return result
