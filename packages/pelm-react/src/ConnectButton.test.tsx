@@ -414,6 +414,26 @@ describe('ConnectButton expiry', () => {
     expect(server.calls('POST /api/pelm/connect-token')).toHaveLength(2)
   })
 
+  test('a lifetime past what a timer can hold (30 days) counts as a day: no refetch loop', async () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    })
+    // a browser timer set beyond 2^31 ms (24.8 days) fires at once, every time
+    const server = fakeServer({
+      'POST /api/pelm/connect-token': () =>
+        connectUrlAnswer('https://connect.pelm.test/?long', 30 * 24 * 60 * 60_000),
+    })
+    renderButton(<ConnectButton />, server)
+    await act(() => vi.advanceTimersByTimeAsync(1_000))
+    expect(button()).toHaveAttribute('data-state', 'ready')
+    const fetches = () => server.calls('POST /api/pelm/connect-token').length
+    expect(fetches()).toBe(1)
+    await act(() => vi.advanceTimersByTimeAsync(24 * 60 * 60_000 - 62_000))
+    expect(fetches()).toBe(1)
+    await act(() => vi.advanceTimersByTimeAsync(2_000))
+    expect(fetches()).toBe(2) // refreshed a minute before the day is out
+  })
+
   test('a failed first prefetch is retried every 30 seconds until it succeeds (issue 18, item 13)', async () => {
     vi.useFakeTimers({
       toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],

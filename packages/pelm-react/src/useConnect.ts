@@ -73,7 +73,9 @@ export function useConnect(options: UseConnectOptions = {}): UseConnectResult {
   const queryFn = async (): Promise<CachedUrl> => {
     const { connectUrl, expiresIn } = fields(await request(pelm, '/connect-token', 'POST', body))
     check(typeof connectUrl === 'string' && typeof expiresIn === 'number' && expiresIn > 0)
-    return { connectUrl, expiresIn }
+    // at most a day (Pelm's tokens live 30 minutes): a browser timer set beyond 2^31 ms (24.8
+    // days) fires at once, so a longer lifetime would refetch the URL in a loop
+    return { connectUrl, expiresIn: Math.min(expiresIn, 86_400) }
   }
   const query = useQuery<CachedUrl, PelmConnectError>({
     queryKey,
