@@ -2,7 +2,10 @@ import { fields, isErrorInit, PelmConnectError } from './errors'
 
 /** Where and how the hooks reach the app's Pelm routes. */
 export interface PelmConfig {
-  /** Where the server's Pelm routes are mounted. Default `/api/pelm`. */
+  /**
+   * Where the server's Pelm routes are mounted, without a trailing slash (paths are appended:
+   * `${basePath}/connections`); `''` for routes at the root. Default `/api/pelm`.
+   */
   basePath?: string
   /** A `fetch` to use instead of the global one (tests, instrumentation). */
   fetch?: typeof fetch
