@@ -98,6 +98,18 @@ describe('request', () => {
     expect(error).toMatchObject({ code: 'network_error', retryable: true, cause })
   })
 
+  test('a custom fetch that throws instead of rejecting is a network_error too', async () => {
+    const cause = new Error('no CSRF token yet') // a wrapper that is not an async function
+    const error = await new Promise((resolve) => {
+      const fetch = () => {
+        throw cause
+      }
+      request({ basePath: '/api/pelm', fetch }, '/connections').catch(resolve)
+    })
+    expect(error).toBeInstanceOf(PelmConnectError)
+    expect(error).toMatchObject({ code: 'network_error', cause })
+  })
+
   test('a 204 answers undefined', async () => {
     const answer = await request(
       { basePath: '/api/pelm', fetch: async () => new Response(null, { status: 204 }) },

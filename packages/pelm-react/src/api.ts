@@ -15,7 +15,8 @@ export interface PelmConfig {
 
 /**
  * Sends a JSON request to `{basePath}{path}` (fetch's default `same-origin` credentials carry the
- * session and state cookies); answers `unknown` or throws `PelmConnectError`.
+ * session and state cookies); answers `unknown` or rejects with a `PelmConnectError`, never
+ * throws: a custom `fetch` that throws instead of rejecting is a `network_error` too.
  */
 export const request = (
   { basePath, fetch: send = fetch, headers }: PelmConfig & { basePath: string },
@@ -23,11 +24,15 @@ export const request = (
   method?: string,
   body?: object,
 ): Promise<unknown> =>
-  send(basePath + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  }).then(
+  new Promise<Response>((resolve) =>
+    resolve(
+      send(basePath + path, {
+        method,
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      }),
+    ),
+  ).then(
     async (response) => {
       const { ok, status } = response
       const data: unknown = await response.json().catch(() => {})

@@ -300,6 +300,17 @@ describe('useConnectCallback', () => {
     expect(result.current.error).toMatchObject({ code: 'network_error', retryable: true })
   })
 
+  test('a custom fetch that throws instead of rejecting settles the page on a typed error', async () => {
+    visit(`?code=${nextCode()}&state=s`)
+    const fetch = () => {
+      throw new Error('no CSRF token yet')
+    }
+    const { wrapper } = providers(fetch)
+    const { result } = renderHook(() => useConnectCallback(), { wrapper })
+    await waitFor(() => expect(result.current.status).toBe('error'))
+    expect(result.current.error).toMatchObject({ code: 'network_error' })
+  })
+
   test('reads a custom router’s search string', async () => {
     const c = nextCode()
     visit('')
