@@ -33,9 +33,6 @@ const used = () =>
     'This connection was already completed or is in use. Start the connection again.',
   )
 
-const refusalOf = (error: unknown) =>
-  error instanceof StateError ? new PelmHttpError(error.code, error.message) : error
-
 /**
  * Verifies the state with each binding the browser sent, until one signed it: a cookie tossed in
  * from a sibling subdomain must not hide the browser's own. Only a mismatch tries the next one;
@@ -43,19 +40,16 @@ const refusalOf = (error: unknown) =>
  */
 function verify(runtime: ExchangeRuntime, input: ExchangeInput): VerifiedState {
   const { userId, state, bindings } = input
-  const last = bindings.length - 1
-  for (let index = 0; index < last; index++) {
+  let refusal: unknown
+  for (const binding of bindings.length > 0 ? bindings : [undefined]) {
     try {
-      return runtime.signer.verify({ binding: bindings[index], userId, state })
+      return runtime.signer.verify({ binding, userId, state })
     } catch (error) {
-      if (!(error instanceof StateError && error.code === 'state_mismatch')) throw refusalOf(error)
+      refusal = error
+      if (!(error instanceof StateError && error.code === 'state_mismatch')) break
     }
   }
-  try {
-    return runtime.signer.verify({ binding: bindings[last], userId, state })
-  } catch (error) {
-    throw refusalOf(error)
-  }
+  throw refusal instanceof StateError ? new PelmHttpError(refusal.code, refusal.message) : refusal
 }
 
 /**
