@@ -151,6 +151,10 @@ const connectionRecordSchema = v.object({
   checkedAt: v.optional(isoDate),
 })
 
+/** A message naming what was expected, never the value (the schema's own messages hold none). */
+const withoutReceived = (issue: v.BaseIssue<unknown>) =>
+  `Invalid ${issue.kind === 'schema' ? 'type' : issue.type}: Expected ${issue.expected ?? 'a valid value'}`
+
 /**
  * Checks a value read from storage; answers a fresh {@link ConnectionRecord} holding only the
  * known fields (so a stored value never aliases the one returned).
@@ -161,7 +165,9 @@ const connectionRecordSchema = v.object({
  * ```
  */
 export function parseConnectionRecord(value: unknown): ConnectionRecord {
-  const result = v.safeParse(connectionRecordSchema, value)
+  // valibot's default messages quote what they received: a torn record read back as one string
+  // would put its access token in the message, and from there in the logs.
+  const result = v.safeParse(connectionRecordSchema, value, { message: withoutReceived })
   if (result.success) return result.output
   const [issue] = result.issues
   const path = issue.path?.map((item) => String(item.key)).join('.')

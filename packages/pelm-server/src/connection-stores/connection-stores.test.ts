@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createStorage } from 'unstorage'
@@ -83,6 +83,30 @@ describe('unstorageConnectionStore', () => {
       name: 'ConnectionStoreError',
       code: 'invalid_record',
     })
+  })
+
+  it('reads a torn file as invalid_record, its access token kept out of the error', async () => {
+    const { base, storage } = await fsStorage()
+    const store = unstorageConnectionStore(storage)
+    const token = 'at_plaintext_torn_0123456789'
+    await store.set('u', {
+      id: 'c1',
+      pelmUserId: 'p1',
+      accessToken: token,
+      connectedAt: new Date(0).toISOString(),
+    })
+    const [file] = (await readdir(base, { recursive: true, withFileTypes: true })).filter((each) =>
+      each.isFile(),
+    )
+    if (!file) throw new Error('no file written')
+    const path = join(file.parentPath, file.name)
+    // two overlapping writes of the fs driver, or a hand edit: the JSON ends half-way
+    const text = await readFile(path, 'utf8')
+    await writeFile(path, text.slice(0, -10))
+    const error = await store.list('u').catch((caught: unknown) => caught)
+    expect(error).toMatchObject({ name: 'ConnectionStoreError', code: 'invalid_record' })
+    expect(String((error as Error).message)).not.toContain(token)
+    expect((error as Error).message).toMatch(/invalid/)
   })
 
   it('refuses something that is not a storage', () => {
