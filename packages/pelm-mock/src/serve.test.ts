@@ -60,4 +60,14 @@ describe('servePelmMock', () => {
     const port = Number(new URL(sandbox.url).port)
     await expect(servePelmMock({ port })).rejects.toMatchObject({ code: 'EADDRINUSE' })
   })
+
+  it('leaves nothing listening when an option is refused (the port is free again)', async () => {
+    const probe = await servePelmMock({ port: 0 })
+    const port = Number(new URL(probe.url).port)
+    await probe.close()
+    await expect(servePelmMock({ port, secret: ' padded' })).rejects.toThrow(TypeError)
+    await expect(servePelmMock({ port, state: { version: 99 } })).rejects.toThrow(/state.version/)
+    sandbox = await servePelmMock({ port })
+    expect(sandbox.url).toBe(`http://127.0.0.1:${port}`)
+  })
 })

@@ -25,7 +25,8 @@ interface NodeBindings {
 /**
  * Serves a sandbox over HTTP on Node (through `@hono/node-server`), for end-to-end tests and for
  * running the Connect pages in a browser. A `drop` fault destroys the socket, as a real network
- * failure would.
+ * failure would. A port in use, or an option `createPelmMock` refuses, rejects the promise and
+ * leaves nothing listening.
  *
  * @example
  * ```ts
@@ -64,17 +65,21 @@ export async function servePelmMock(options: ServePelmMockOptions = {}): Promise
     server.once('listening', resolve)
     server.once('error', reject)
   })
+  const close = () =>
+    new Promise<void>((resolve, reject) => {
+      if ('closeAllConnections' in server) server.closeAllConnections()
+      server.close((error) => (error ? reject(error) : resolve()))
+    })
   const { port } = server.address() as AddressInfo
   const url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`
-  const mock = createPelmMock({ ...options, baseUrl: url })
-  created(mock)
-  return {
-    ...mock,
-    url,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        if ('closeAllConnections' in server) server.closeAllConnections()
-        server.close((error) => (error ? reject(error) : resolve()))
-      }),
+  let mock: PelmMock
+  try {
+    mock = createPelmMock({ ...options, baseUrl: url })
+  } catch (error) {
+    // A refused option (or state) must not leave a server listening, holding the port and the process.
+    await close()
+    throw error
   }
+  created(mock)
+  return { ...mock, url, close }
 }
