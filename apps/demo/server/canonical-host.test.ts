@@ -43,4 +43,28 @@ describe('the other host name (issue 14)', () => {
     const other = new Headers({ host: 'evil.example' })
     expect(canonicalLocation('http://evil.example//x?y=1', other, PUBLIC)).toBe(`${PUBLIC}//x?y=1`)
   })
+
+  // nginx's `$host` (in `proxy_set_header Host $host` or `X-Forwarded-Host $host`) drops the port:
+  // on a public URL with a port, every page answered a redirect to itself, for ever.
+  it('compares host names only: a proxy that forwards the host without its port is not redirected', () => {
+    const publicUrl = 'https://demo.example.com:8443'
+    for (const forwarded of ['demo.example.com', 'DEMO.example.com:8443', 'demo.example.com:443']) {
+      const headers = new Headers({ host: '10.0.0.5:3000', 'x-forwarded-host': forwarded })
+      expect(canonicalLocation('http://10.0.0.5:3000/signin', headers, publicUrl), forwarded).toBe(
+        undefined,
+      )
+    }
+    expect(
+      canonicalLocation(
+        'http://localhost:3000/',
+        new Headers({ host: 'localhost' }),
+        'http://localhost:3000',
+      ),
+    ).toBe(undefined)
+    // another host name is still sent to the public URL, whatever its port
+    const other = new Headers({ host: '127.0.0.1:8443' })
+    expect(canonicalLocation('http://127.0.0.1:8443/a?b', other, publicUrl)).toBe(
+      `${publicUrl}/a?b`,
+    )
+  })
 })

@@ -1,10 +1,22 @@
 import type { MiddlewareHandler } from 'hono'
 
+/** The host name of a `Host` header (`Localhost:3000` → `localhost`, `[::1]:80` → `[::1]`). */
+function hostnameOf(host: string): string {
+  try {
+    return new URL(`http://${host}`).hostname
+  } catch {
+    return host.toLowerCase()
+  }
+}
+
 /**
  * Where to send a page request that reached the server under another host name than the public
  * URL's (`127.0.0.1` when it printed `localhost`, or the reverse), or `undefined` when it is
  * already there. The host the browser used is `X-Forwarded-Host` behind a proxy, else `Host`.
  * Only the configured public URL is ever a target: the path and query are kept, nothing else.
+ *
+ * Host names only, not ports: cookies belong to a host name whatever the port, and proxies often
+ * forward the host without its port (nginx's `$host`), which would redirect every page to itself.
  */
 export function canonicalLocation(
   url: string,
@@ -13,7 +25,7 @@ export function canonicalLocation(
 ): string | undefined {
   const expected = new URL(publicUrl)
   const used = headers.get('x-forwarded-host')?.split(',')[0]?.trim() || headers.get('host')
-  if (!used || used.toLowerCase() === expected.host) return undefined
+  if (!used || hostnameOf(used) === expected.hostname) return undefined
   const { pathname, search } = new URL(url)
   return `${expected.origin}${pathname}${search}`
 }
