@@ -82,6 +82,26 @@ export function connectionStoreContract(options: ConnectionStoreContractOptions)
       assert.equal(only?.credentialsValid, true)
     })
 
+    it('replaces the whole record: a field the new one lacks is gone, not kept from the old', async () => {
+      // A reconnect stores its record without a status: an upsert that merged would keep the
+      // old `credentialsValid: false` and show the renewed connection as reconnect_required.
+      const store = await makeStore()
+      const user = freshUser('whole')
+      await store.set(
+        user,
+        record('c1', {
+          utility: { id: '1', slug: 'pge', name: 'Pacific Gas and Electric' },
+          utilityUsername: 'old@pelm.com',
+          credentialsValid: false,
+          checkedAt: '2026-02-03T04:05:06.000Z',
+        }),
+      )
+      const renewed = record('c1', { accessToken: 'at_renewed', utility: { slug: 'pge' } })
+      await store.set(user, renewed)
+      assert.deepEqual(await store.get(user, 'c1'), renewed)
+      assert.deepEqual(await store.list(user), [renewed])
+    })
+
     it('never answers one user with another user’s connection', async () => {
       const store = await makeStore()
       const alice = freshUser('alice')
@@ -148,6 +168,18 @@ export function connectionStoreContract(options: ConnectionStoreContractOptions)
       const again = await store.get(user, 'c1')
       assert.equal(again?.utility?.slug, 'pge')
       assert.equal(again?.accessToken, 'at_c1')
+    })
+
+    it('does not keep the caller’s object: changing it after set changes nothing stored', async () => {
+      const store = await makeStore()
+      const user = freshUser('given')
+      const given = record('c1', { utility: { slug: 'pge' } })
+      await store.set(user, given)
+      given.accessToken = 'changed'
+      if (given.utility) given.utility.slug = 'changed'
+      const stored = await store.get(user, 'c1')
+      assert.equal(stored?.accessToken, 'at_c1')
+      assert.equal(stored?.utility?.slug, 'pge')
     })
 
     it('refuses to store a record without an access token', async () => {

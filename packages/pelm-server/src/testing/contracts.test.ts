@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import type { ConnectionRecord, ConnectionStore } from '../connection-store'
+import { memoryConnectionStore } from '../connection-stores/memory'
+import type { ReplayStore } from '../replay-store'
+import { memoryReplayStore } from '../replay-stores/memory'
+import { connectionStoreContract, replayStoreContract } from '.'
+import type { ContractTestApi } from './test-api'
+
+/** Registers a kit with a stand-in runner, runs every test, answers the names of those that fail. */
+async function failuresOf(register: (api: ContractTestApi) => void): Promise<string[]> {
+  const tests: { name: string; body: () => Promise<void> }[] = []
+  register({ describe: (_name, body) => body(), it: (name, body) => tests.push({ name, body }) })
+  const failed: string[] = []
+  for (const test of tests) await test.body().catch(() => failed.push(test.name))
+  return failed
+}
+
+const connectionKit = (makeStore: () => ConnectionStore) =>
+  failuresOf((api) => connectionStoreContract({ name: 'under test', makeStore, ...api }))
+const replayKit = (makeStore: () => ReplayStore) =>
+  failuresOf((api) =>
+    replayStoreContract({
+      name: 'under test',
+      makeStores: (n) => Array(n).fill(makeStore()),
+      ...api,
+    }),
+  )
+
+describe('connectionStoreContract catches a broken store', () => {
+  it('passes a correct one', async () => {
+    expect(await connectionKit(() => memoryConnectionStore())).toEqual([])
+  })
+
+  it('fails a store whose set merges into the old record (an upsert that skips absent fields)', async () => {
+    // Prisma's upsert({ update: record }) leaves a field the new record lacks as it was: a
+    // reconnect without a fresh check would keep `credentialsValid: false` (reconnect_required).
+    const merging = (): ConnectionStore => {
+      const inner = memoryConnectionStore()
+      return {
+        ...inner,
+        async set(userId, record) {
+          await inner.set(userId, { ...(await inner.get(userId, record.id)), ...record })
+        },
+      }
+    }
+    expect(await connectionKit(merging)).not.toEqual([])
+  })
+
+  it('fails a store that keeps the caller’s object', async () => {
+    const keeping = (): ConnectionStore => {
+      const users = new Map<string, Map<string, ConnectionRecord>>()
+      const copy = (record: ConnectionRecord) => structuredClone(record)
+      return {
+        list: async (userId) =>
+          [...(users.get(userId)?.values() ?? [])]
+            .map(copy)
+            .sort((a, b) => Date.parse(a.connectedAt) - Date.parse(b.connectedAt)),
+        get: async (userId, id) => {
+          const record = users.get(userId)?.get(id)
+          return record && copy(record)
+        },
+        async set(userId, record) {
+          if (!record.accessToken) throw new TypeError('no token')
+          users.set(userId, (users.get(userId) ?? new Map()).set(record.id, record))
+        },
+        delete: async (userId, id) => void users.get(userId)?.delete(id),
+      }
+    }
+    expect(await connectionKit(keeping)).not.toEqual([])
+  })
+})
+
+describe('replayStoreContract catches a broken store', () => {
+  it('passes a correct one', async () => {
+    expect(await replayKit(() => memoryReplayStore())).toEqual([])
+  })
+
+  it('fails a store that forgets a claim long before its ttl', async () => {
+    // e.g. a TTL read in the wrong unit: a 30-minute state replayable after a few seconds
+    const forgetful = (): ReplayStore => {
+      const inner = memoryReplayStore()
+      return { claim: (key, ttlMs) => inner.claim(key, ttlMs / 10) }
+    }
+    expect(await replayKit(forgetful)).not.toEqual([])
+  })
+})
