@@ -15,13 +15,34 @@ To simulate a password change at the utility for one Pelm user (its user_id), wh
 
 type Sandbox = Pick<PelmMock, 'apiUrl' | 'connectUrl' | 'credentials'>
 
-/** The `.env` lines of a server that uses this sandbox as its Pelm. */
+/** What a `.env` value may hold unquoted: `#` starts a comment, quotes and `$` mean more. */
+const BARE_ENV_VALUE = /^[\w.:/@+=,~[\]%-]*$/
+
+/**
+ * `NAME=value` as `.env` parsers (Node's `--env-file`, dotenv) read it back: quoted when needed.
+ * Single quotes keep the text as written; double quotes turn `\n` into a newline.
+ */
+function envLine(name: string, value: string): string {
+  if (BARE_ENV_VALUE.test(value)) return `${name}=${value}`
+  const quote = ["'", '"', '`'].find(
+    (mark) => !value.includes(mark) && !(mark === '"' && value.includes('\\n')),
+  )
+  if (!quote) {
+    throw new Error(`${name} cannot be written on a .env line: no quoting keeps its value as is`)
+  }
+  return `${name}=${quote}${value}${quote}`
+}
+
+/**
+ * The `.env` lines of a server that uses this sandbox as its Pelm; throws for a credential no
+ * `.env` quoting can hold.
+ */
 export function envLines(sandbox: Sandbox): string {
   return [
-    `PELM_API_URL=${sandbox.apiUrl}`,
-    `PELM_CONNECT_URL=${sandbox.connectUrl}`,
-    `PELM_CLIENT_ID=${sandbox.credentials.clientId}`,
-    `PELM_SECRET=${sandbox.credentials.secret}`,
+    envLine('PELM_API_URL', sandbox.apiUrl),
+    envLine('PELM_CONNECT_URL', sandbox.connectUrl),
+    envLine('PELM_CLIENT_ID', sandbox.credentials.clientId),
+    envLine('PELM_SECRET', sandbox.credentials.secret),
   ].join('\n')
 }
 

@@ -53,7 +53,13 @@ const sandbox = await servePelmMock({
   ),
 )
 
-console.log(banner(sandbox, { env: args.env }))
+try {
+  console.log(banner(sandbox, { env: args.env }))
+} catch (error) {
+  // A credential no .env line can hold: say so rather than print a line that reads back wrong.
+  await sandbox.close()
+  fail(`${(error as Error).message}; pick another --client-id or --secret`)
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
