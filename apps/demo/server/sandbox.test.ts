@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { DEFAULT_CLIENT_ID, DEFAULT_SECRET } from '@acme/pelm-mock'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SANDBOX_STATE_KEY } from './sandbox'
@@ -77,6 +79,35 @@ describe('the sandbox on the demo’s public origin', () => {
     const demo = await testDemo({ dataDir })
     expect(warn).toHaveBeenCalledTimes(1)
     expect(String(warn.mock.calls[0]?.[0])).toContain('state.users[1].accessTokens[0]')
+    expect(JSON.stringify(warn.mock.calls)).not.toContain(token)
+    expect(demo.sandbox?.mock.store.users.size).toBe(0)
+  })
+
+  // unstorage hands back a file it cannot parse as its text: the whole state, tokens and all, was
+  // printed in the warning ("state must be an object, got "{…}"").
+  it('reports a saved state that is not JSON (a hand edit, a bad copy) without its text, and starts empty', async () => {
+    const dataDir = tempDir()
+    const token = 'f3b0c442-98fc-4c14-9afb-f4c8996fb924'
+    const state = {
+      version: 1,
+      users: [
+        {
+          id: 'a',
+          utility: 'pge',
+          utilityUsername: 'user@pelm.com',
+          credentialsValid: true,
+          connectedAt: 1,
+          accessTokens: [token],
+        },
+      ],
+    }
+    const file = join(dataDir, 'store', ...SANDBOX_STATE_KEY.split(':'))
+    mkdirSync(dirname(file), { recursive: true })
+    writeFileSync(file, `${JSON.stringify(state)},`)
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const demo = await testDemo({ dataDir })
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(String(warn.mock.calls[0]?.[0])).toContain('is not JSON')
     expect(JSON.stringify(warn.mock.calls)).not.toContain(token)
     expect(demo.sandbox?.mock.store.users.size).toBe(0)
   })

@@ -43,7 +43,15 @@ export async function demoSandbox(
   options: { dataDelayMs: number; storage: Storage },
 ): Promise<DemoSandbox> {
   const { storage, dataDelayMs } = options
-  const state = (await storage.getItem(SANDBOX_STATE_KEY)) ?? undefined
+  let state = (await storage.getItem(SANDBOX_STATE_KEY)) ?? undefined
+  if (typeof state === 'string') {
+    // unstorage answers a file it cannot parse with its text, which holds every access token:
+    // the sandbox's own message would print it whole.
+    console.warn(
+      `! The saved sandbox state (${SANDBOX_STATE_KEY}) is not JSON and was not loaded; starting empty.`,
+    )
+    state = undefined
+  }
   let writes = Promise.resolve()
   const save = (next: PelmMockState) => {
     writes = writes
