@@ -46,11 +46,20 @@ describe('Exit', () => {
     )
   })
 
-  it('ends the session', async () => {
-    const terms = await connect.start()
-    await connect.submit(terms, 'exit')
-    const after = await connect.submit(terms, 'terms')
-    expect(after.status).toBe(404)
+  it('ends the session: a second post (a double click) gets the same exit, nothing moves on', async () => {
+    const terms = await connect.start({ state: 'st' })
+    const exited = await connect.submit(terms, 'exit')
+    for (const action of ['exit', 'terms'] as const) {
+      const after = await connect.submit(terms, action)
+      expect(after.status).toBe(302)
+      expect(after.location).toBe(exited.location)
+    }
+    const flowPage = new URL(
+      connect.formOf(terms, 'terms').action.replace(/\/terms$/, ''),
+      terms.url,
+    )
+    expect((await connect.load(flowPage)).status).toBe(404)
+    expect(mock.store.codes.size).toBe(0)
   })
 })
 

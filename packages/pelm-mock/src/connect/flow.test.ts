@@ -48,12 +48,33 @@ describe('create mode', () => {
     })
   })
 
-  it('forgets the session once the code is handed back', async () => {
+  it('answers a double-submitted sign-in with the same hand-back, not a dead end', async () => {
+    // A browser shows the answer to the second post: it must carry the code the first one made.
+    const credentials = await connect.toCredentials({ state: 'st' })
+    const [first, second] = await Promise.all([
+      connect.signIn(credentials, 'user@pelm.com'),
+      connect.signIn(credentials, 'user@pelm.com'),
+    ])
+    expect(first.status).toBe(302)
+    expect(second.status).toBe(302)
+    expect(second.location).toBe(first.location)
+    expect(mock.store.codes.size).toBe(1)
+    expect(handBackQuery(second).state).toBe('st')
+    // Back from the app shows the flow as finished; only a post gets the hand-back again.
+    const back = await connect.load(credentials.url)
+    expect(back.status).toBe(404)
+    expect(back.location).toBeNull()
+  })
+
+  it('forgets the session once its code is exchanged', async () => {
     const credentials = await connect.toCredentials()
-    await connect.signIn(credentials, 'user@pelm.com')
+    const done = await connect.signIn(credentials, 'user@pelm.com')
+    expect(mock.store.redeemCode(handBackQuery(done).code ?? '').ok).toBe(true)
     const again = await connect.signIn(credentials, 'user@pelm.com')
     expect(again.status).toBe(404)
     expect(again.location).toBeNull()
+    const page = await connect.load(credentials.url)
+    expect(page.status).toBe(404)
   })
 
   it('skips Utility selection when the token fixes the utility', async () => {

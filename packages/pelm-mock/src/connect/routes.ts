@@ -23,11 +23,24 @@ export function connectRoutes(context: SandboxContext): Hono {
   const handlers = flowHandlers(store)
   const app = new Hono()
 
-  /** The session, while its connect token is still valid. */
+  /** The session, while its flow goes on and its connect token is still valid. */
   const openSession = (sessionId: string): ConnectSession | Problem => {
     const session = sessions.find(sessionId)
-    if (!session) return problems.sessionUnknown
+    if (!session || session.handedBack) return problems.sessionUnknown
     return store.findConnectToken(session.connectToken) ? session : problems.sessionExpired
+  }
+
+  /**
+   * The hand-back of a flow that already ended, while it is still worth sending again: a double
+   * click on Sign in or Exit posts twice, and the browser shows the answer to the second post.
+   * A code is sent again only until it is exchanged or expires; it is never a new one.
+   */
+  const repeatedHandBack = (sessionId: string): string | undefined => {
+    const handedBack = sessions.find(sessionId)?.handedBack
+    if (!handedBack || handedBack.code === undefined) return handedBack?.url
+    const code = store.codes.get(handedBack.code)
+    const unused = code && code.usedAt === undefined && code.expiresAt > context.now()
+    return unused ? handedBack.url : undefined
   }
 
   const show = (
@@ -84,6 +97,8 @@ export function connectRoutes(context: SandboxContext): Hono {
     if (!isFlowAction(action)) return renderProblem(c, problems.pageNotFound)
     // Read before looking at the session: no await may separate the screen check from the update.
     const form = await readForm(c)
+    const repeated = repeatedHandBack(c.req.param('sessionId'))
+    if (repeated) return c.redirect(repeated, 302)
     const session = openSession(c.req.param('sessionId'))
     if (isProblem(session)) return renderProblem(c, session)
     const page = flowUrls(basePath(c), session.id).page
@@ -99,9 +114,14 @@ export function connectRoutes(context: SandboxContext): Hono {
         const { values, errors, status } = outcome
         return show(c, session, { values, errors, query: values.q }, status)
       }
-      case 'hand-back':
-        sessions.end(session.id)
-        return c.redirect(handBackUrl(session, outcome.outcome), 302)
+      case 'hand-back': {
+        const url = handBackUrl(session, outcome.outcome)
+        sessions.end(session, {
+          url,
+          code: 'code' in outcome.outcome ? outcome.outcome.code : undefined,
+        })
+        return c.redirect(url, 302)
+      }
     }
   })
 

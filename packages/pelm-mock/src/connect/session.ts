@@ -30,6 +30,8 @@ export interface ConnectSession {
   expiresAt: number
   /** When the entry page opened it, on the sandbox clock. */
   startedAt: number
+  /** Set once the flow ended: the hand-back URL it sent, and the code in it if it connected. */
+  handedBack?: { url: string; code?: string }
 }
 
 export type NewConnectSession = Pick<
@@ -95,7 +97,11 @@ export class ConnectSessions {
     return this.sessions.get(id)
   }
 
-  end(id: string): void {
-    this.sessions.delete(id)
+  /**
+   * Ends the flow. The session is kept (as long as `retention` allows) with its hand-back, so a
+   * repeated post can be answered with the same one rather than a dead end.
+   */
+  end(session: ConnectSession, handedBack: { url: string; code?: string }): void {
+    session.handedBack = handedBack
   }
 }
