@@ -93,7 +93,7 @@ describe('migratePostgresConnectionStore', () => {
     expect(calls[0]?.params).toEqual([])
     expect(calls[0]?.text).toContain("pg_advisory_xact_lock(hashtext('pelm-migrate:app.links'))")
     expect(calls[0]?.text).toContain(
-      POSTGRES_CONNECTIONS_TABLE_SQL.replace('pelm_connections', 'app.links'),
+      POSTGRES_CONNECTIONS_TABLE_SQL.replace('pelm_connections', '"app"."links"'),
     )
     expect(POSTGRES_CONNECTIONS_TABLE_SQL).toMatch(
       /^CREATE TABLE IF NOT EXISTS pelm_connections \([\s\S]*PRIMARY KEY \(user_id, connection_id\)\n\)$/,

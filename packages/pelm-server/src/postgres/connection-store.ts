@@ -6,7 +6,7 @@ import {
   parseConnectionRecord,
 } from '../connection-store'
 import { type PostgresQuery, runQuery } from './query'
-import { checkTableName, DEFAULT_CONNECTIONS_TABLE } from './table'
+import { checkTableName, DEFAULT_CONNECTIONS_TABLE, quoteTableName } from './table'
 
 /** Options of {@link postgresConnectionStore}. */
 export interface PostgresConnectionStoreOptions {
@@ -87,17 +87,18 @@ export function postgresConnectionStore(
     )
   }
   const table = checkTableName(options.table ?? DEFAULT_CONNECTIONS_TABLE, owner)
+  const name = quoteTableName(table)
   const run = (text: string, params: readonly (string | null)[]) =>
     runQuery(query, table, text, params)
 
   return {
     async list(userId) {
-      const rows = await run(`SELECT ${COLUMNS} FROM ${table} WHERE user_id = $1`, [userId])
+      const rows = await run(`SELECT ${COLUMNS} FROM ${name} WHERE user_id = $1`, [userId])
       return rows.map(readRow).sort(byConnectedAt)
     },
     async get(userId, connectionId) {
       const [row] = await run(
-        `SELECT ${COLUMNS} FROM ${table} WHERE user_id = $1 AND connection_id = $2`,
+        `SELECT ${COLUMNS} FROM ${name} WHERE user_id = $1 AND connection_id = $2`,
         [userId, connectionId],
       )
       return row && readRow(row)
@@ -105,7 +106,7 @@ export function postgresConnectionStore(
     async set(userId, record) {
       const checked = parseConnectionRecord(record)
       await run(
-        `INSERT INTO ${table} (user_id, connection_id, pelm_user_id, access_token, connected_at,
+        `INSERT INTO ${name} (user_id, connection_id, pelm_user_id, access_token, connected_at,
   utility, utility_username, credentials_valid, checked_at)
 VALUES ($1, $2, $3, $4, $5::text::timestamptz, $6::text::jsonb, $7, $8::text::boolean,
   $9::text::timestamptz)
@@ -128,7 +129,7 @@ ON CONFLICT (user_id, connection_id) DO UPDATE SET
       )
     },
     async delete(userId, connectionId) {
-      await run(`DELETE FROM ${table} WHERE user_id = $1 AND connection_id = $2`, [
+      await run(`DELETE FROM ${name} WHERE user_id = $1 AND connection_id = $2`, [
         userId,
         connectionId,
       ])

@@ -1,0 +1,73 @@
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  postgresBinDir,
+  type StartedPostgres,
+  startPostgres,
+} from '../../../../scripts/lib/postgres.mjs'
+import { postgresConnectionStore } from './connection-store'
+import type { PostgresQuery } from './query'
+import { migratePostgresConnectionStore } from './table'
+
+// A real server (Debian's PostgreSQL, which `npm test` installs); the contract suite runs on one
+// too, in runtimes/postgres-store.test.ts. These are the store's own edge cases.
+let server: StartedPostgres
+let pool: pg.Pool
+let query: PostgresQuery
+
+beforeAll(async () => {
+  server = await startPostgres()
+  pool = new pg.Pool({ connectionString: server.url, max: 4 })
+  pool.on('error', () => {}) // a server restart below ends idle connections
+  query = (text, params) => pool.query(text, [...params])
+}, 60_000)
+afterAll(async () => {
+  await pool?.end()
+  await server?.stop()
+})
+
+const record = (id: string) => ({
+  id,
+  pelmUserId: `pelm-${id}`,
+  accessToken: `at_${id}`,
+  connectedAt: '2026-01-02T03:04:05.000Z',
+})
+
+describe.skipIf(!postgresBinDir())('postgresConnectionStore on a real PostgreSQL', () => {
+  it('refuses to migrate onto a table of another shape, naming what is missing', async () => {
+    // e.g. an app's own pelm_connections, or an older hand-written one
+    await pool.query(
+      'CREATE TABLE older_links (user_id text, connection_id text, token text, connected_at text)',
+    )
+    await expect(migratePostgresConnectionStore(query, { table: 'older_links' })).rejects.toThrow(
+      /older_links exists with another shape.*pelm_user_id text, access_token text, connected_at timestamp with time zone/,
+    )
+    await pool.query(`CREATE TABLE no_key (user_id text, connection_id text, pelm_user_id text,
+      access_token text, connected_at timestamptz, utility jsonb, utility_username text,
+      credentials_valid boolean, checked_at timestamptz, updated_at timestamptz DEFAULT now())`)
+    await expect(migratePostgresConnectionStore(query, { table: 'no_key' })).rejects.toThrow(
+      /no_key exists without a primary key or unique index on \(user_id, connection_id\)/,
+    )
+    // with the key, the same table is accepted and works
+    await pool.query('CREATE UNIQUE INDEX ON no_key (connection_id, user_id)')
+    await migratePostgresConnectionStore(query, { table: 'no_key' })
+    const store = postgresConnectionStore(query, { table: 'no_key' })
+    await store.set('u', record('c1'))
+    await store.set('u', record('c1'))
+    expect(await store.list('u')).toEqual([record('c1')])
+  })
+
+  it('migrates twice, and takes reserved words and upper case as table names', async () => {
+    await pool.query('CREATE SCHEMA IF NOT EXISTS "order"')
+    for (const table of ['user', 'order.select', 'Pelm_Links']) {
+      await migratePostgresConnectionStore(query, { table })
+      await migratePostgresConnectionStore(query, { table })
+      const store = postgresConnectionStore(query, { table })
+      await store.set('u', record('c1'))
+      expect(await store.list('u'), table).toEqual([record('c1')])
+    }
+    // an unquoted name means the lower-case table, as in PostgreSQL itself
+    const { rows } = await pool.query('SELECT count(*)::int AS n FROM pelm_links')
+    expect(rows[0].n).toBe(1)
+  })
+})
