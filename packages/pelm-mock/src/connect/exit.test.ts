@@ -76,6 +76,20 @@ describe('hand-back URL', () => {
     expect(url.searchParams.get('return')).toBe('/home')
   })
 
+  it("keeps the redirect_uri's query as written (RFC 6749 §3.1.2), only adding its own", async () => {
+    const query = 'x=a%20b&flag&next=/home&sig=AbC%2B%2F&state=old'
+    const credentials = await connect.toCredentials({
+      redirectUri: `https://app.example/cb?${query}`,
+      state: 's 1',
+    })
+    const done = await connect.signIn(credentials, 'user@pelm.com')
+    const { code } = handBackQuery(done)
+    // the app's own state= is replaced, as the one Connect hands back
+    expect(done.location).toBe(
+      `https://app.example/cb?x=a%20b&flag&next=/home&sig=AbC%2B%2F&code=${code}&state=s+1`,
+    )
+  })
+
   it('echoes a hostile state exactly, and never into the HTML', async () => {
     const state = `"><script>alert(1)</script>&code=forged&x='`
     const pages = [await connect.start({ state })]
