@@ -69,6 +69,7 @@ function readRow(row: Record<string, unknown>): ConnectionRecord {
  * import { migratePostgresConnectionStore, postgresConnectionStore } from '@acme/pelm-server/postgres'
  *
  * const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL })
+ * pool.on('error', (error) => console.error(error)) // else a connection the server ends stops the app
  * const query = (text: string, params: readonly (string | null)[]) => pool.query(text, [...params])
  * await migratePostgresConnectionStore(query)
  * const connectionStore = encryptedConnectionStore(postgresConnectionStore(query), {

@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -25,6 +29,24 @@ afterAll(async () => {
   await pool?.end()
   await server?.stop()
 })
+
+/** Restarts the server the way an upgrade or a failover does: every connection is ended. */
+async function restartServer() {
+  const bin = postgresBinDir() ?? ''
+  const args = ['-D', join(server.dir, 'data'), '-l', join(server.dir, 'server.log')]
+  const pgCtl = [join(bin, 'pg_ctl'), ...args, '-m', 'fast', '-w', 'restart']
+  const [command, ...rest] =
+    process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--', ...pgCtl] : pgCtl
+  await promisify(execFile)(command ?? '', rest)
+}
+
+/** The README's pg set-up, from `const pool = new pg.Pool(` up to the query function. */
+function readmePoolSetUp(): string {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  const section = readme.slice(readme.indexOf('## PostgreSQL'))
+  const start = section.indexOf('const pool = new pg.Pool(')
+  return section.slice(start, section.indexOf('const query', start))
+}
 
 const record = (id: string) => ({
   id,
@@ -56,6 +78,29 @@ describe.skipIf(!postgresBinDir())('postgresConnectionStore on a real PostgreSQL
     await store.set('u', record('c1'))
     expect(await store.list('u')).toEqual([record('c1')])
   })
+
+  it('keeps the process up when the server restarts, with the pool set up as the README shows', async () => {
+    // An idle pg client whose server goes away makes the pool emit 'error'; with no listener,
+    // Node throws it and the whole app exits (as it did with the README's example).
+    const setUp = readmePoolSetUp()
+    expect(setUp).toContain('new pg.Pool(')
+    const own = new Function('pg', 'process', `${setUp}; return pool`)(pg, {
+      env: { DATABASE_URL: server.url },
+    }) as pg.Pool
+    try {
+      const store = postgresConnectionStore((text, params) => own.query(text, [...params]))
+      await migratePostgresConnectionStore((text, params) => own.query(text, [...params]))
+      await store.set('restart', record('c1'))
+      expect(own.listenerCount('error'), 'the README pool listens for idle-client errors').toBe(1)
+      const idleClientError = new Promise((resolve) => own.once('error', resolve))
+      await restartServer()
+      expect(await idleClientError).toMatchObject({ code: '57P01' })
+      // the pool drops the dead client and connects again: nothing was lost
+      expect(await store.list('restart')).toEqual([record('c1')])
+    } finally {
+      await own.end()
+    }
+  }, 30_000)
 
   it('migrates twice, and takes reserved words and upper case as table names', async () => {
     await pool.query('CREATE SCHEMA IF NOT EXISTS "order"')

@@ -20,6 +20,7 @@ export interface PostgresQueryResult {
  * // pg (node-postgres)
  * import pg from 'pg'
  * const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL })
+ * pool.on('error', (error) => console.error(error)) // else a connection the server ends stops the app
  * const query: PostgresQuery = (text, params) => pool.query(text, [...params])
  *
  * // postgres (postgres.js)
