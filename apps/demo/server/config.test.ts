@@ -80,6 +80,19 @@ describe('readConfig', () => {
     [{ PORT: '70000' }, 'PORT must be a whole number'],
     [{ PUBLIC_URL: 'https://demo.example.com/app' }, 'PUBLIC_URL must be an origin without a path'],
     [{ PUBLIC_URL: 'ftp://demo.example.com' }, 'PUBLIC_URL must start with http:// or https://'],
+    // `new URL('localhost:3000')` parses, with the scheme "localhost:": the message said "got localhost:"
+    [
+      { PUBLIC_URL: 'localhost:3000' },
+      'PUBLIC_URL must start with http:// or https:// (got "localhost:3000"; did you mean http://localhost:3000?)',
+    ],
+    [
+      { PUBLIC_URL: 'demo.example.com' },
+      'PUBLIC_URL must be an absolute http(s) URL (got "demo.example.com"; did you mean https://demo.example.com?)',
+    ],
+    // were dropped without a word: the demo ran on the bare origin
+    [{ PUBLIC_URL: 'https://demo.example.com/?x=1' }, 'PUBLIC_URL must be an origin'],
+    [{ PUBLIC_URL: 'https://demo.example.com/#top' }, 'PUBLIC_URL must be an origin'],
+    [{ PUBLIC_URL: 'https://me:pw@demo.example.com' }, 'PUBLIC_URL must be an origin'],
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET must be at least 32 characters (got 5)'],
     [{ PELM_COOKIE_SECRET: 'short' }, 'PELM_COOKIE_SECRET must be at least 32 characters'],
     [

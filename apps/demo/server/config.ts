@@ -41,18 +41,24 @@ const value = (env: Env, name: string) => {
 function httpUrl(env: Env, name: string, { origin = false } = {}): string | undefined {
   const raw = value(env, name)
   if (raw === undefined) return undefined
+  // `localhost:3000` parses as a URL of scheme `localhost:`: say what was typed, and the likely fix
+  const got = /^[a-z][a-z\d+.-]*:\/\//i.test(raw)
+    ? JSON.stringify(raw)
+    : `${JSON.stringify(raw)}; did you mean ${/^(localhost|127\.|\[::1\])/i.test(raw) ? 'http' : 'https'}://${raw}?`
   let url: URL
   try {
     url = new URL(raw)
   } catch {
-    throw new ConfigError(`${name} must be an absolute http(s) URL (got ${JSON.stringify(raw)}).`)
+    throw new ConfigError(`${name} must be an absolute http(s) URL (got ${got}).`)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`${name} must start with http:// or https:// (got ${url.protocol}).`)
+    throw new ConfigError(`${name} must start with http:// or https:// (got ${got}).`)
   }
-  if (origin && url.pathname !== '/') {
+  if (origin && (url.pathname !== '/' || url.search || url.hash || url.username || url.password)) {
+    // the typed value, without a password it may hold
+    const shown = url.password ? raw.replace(`:${url.password}@`, ':…@') : raw
     throw new ConfigError(
-      `${name} must be an origin without a path, e.g. https://demo.example.com (got ${raw}).`,
+      `${name} must be an origin without a path, query, fragment or user name, e.g. https://demo.example.com (got ${shown}).`,
     )
   }
   return origin ? url.origin : raw.replace(/\/+$/, '')
