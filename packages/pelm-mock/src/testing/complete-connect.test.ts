@@ -65,7 +65,41 @@ describe('completeConnect', () => {
     const login = { username: 'user@pelm.com', password: 'wrong' }
     const failure = completeConnect(connectUrl, { fetch: mock.fetch, login })
     await expect(failure).rejects.toThrow(ConnectFlowError)
-    await expect(failure).rejects.toThrow(/credentials screen \(401\): Sign in to Pacific Gas/)
+    await expect(failure).rejects.toThrow(
+      'Pelm Connect stopped on the credentials screen (401): Sign in to Pacific Gas and Electric: The username or password is incorrect. 4 attempts left.',
+    )
+  })
+
+  it('says which choice the utility screen refused', async () => {
+    const { mock, connectUrl } = await withConnectUrl()
+    const failure = completeConnect(connectUrl, { fetch: mock.fetch, utility: 'nope' })
+    await expect(failure).rejects.toThrow(
+      /utility screen \(422\): .*Choose a utility from the list/,
+    )
+  })
+
+  it('says when the URL is not one of the sandbox Connect pages (connectUrl not set)', async () => {
+    const { mock, connectUrl } = await withConnectUrl()
+    // the app still builds Pelm's own Connect URL: mock.fetch gets a path the sandbox has not
+    const live = new URL(`https://connect.pelm.com/${new URL(connectUrl).search}`)
+    const error = await completeConnect(live, { fetch: mock.fetch }).catch((e) => e)
+    expect(error).toBeInstanceOf(ConnectFlowError)
+    expect(error.message).toBe(
+      "https://connect.pelm.com/ answered 404 with no Pelm Connect page: is it the sandbox's connectUrl?",
+    )
+  })
+
+  it('says how to reach an in-process sandbox when fetch cannot (no fetch option)', async () => {
+    const { connectUrl } = await withConnectUrl()
+    // what the global fetch does for http://pelm.localhost, which nothing serves
+    const cause = new Error('getaddrinfo ENOTFOUND pelm.localhost')
+    const unreachable = () => Promise.reject(new TypeError('fetch failed', { cause }))
+    const error = await completeConnect(connectUrl, { fetch: unreachable }).catch((e) => e)
+    expect(error).toBeInstanceOf(TypeError)
+    expect(error.message).toBe(
+      'Could not reach http://pelm.localhost/connect/ (fetch failed: getaddrinfo ENOTFOUND pelm.localhost). A sandbox made with createPelmMock and not served answers only in-process: pass { fetch: mock.fetch }.',
+    )
+    expect(error.cause).toBeInstanceOf(TypeError)
   })
 
   it('throws a ConnectFlowError with the page on an expired link', async () => {

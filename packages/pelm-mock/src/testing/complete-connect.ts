@@ -1,5 +1,6 @@
 import { SANDBOX_MFA_CODE } from '../sandbox/logins'
 import { type ConnectPage, connectDriver, type FetchLike } from './connect-driver'
+import { decodeEntities } from './html-form'
 
 /**
  * Options of {@link completeConnect}.
@@ -24,7 +25,9 @@ export interface CompleteConnectOptions {
 
 /**
  * Connect stopped somewhere other than the hand-back: an error page (an unknown or expired
- * connect token), a refused login, or the utility-unavailable screen.
+ * connect token), a refused login, or the utility-unavailable screen; or the URL answered no
+ * Connect page at all (an app still building Pelm's own Connect URL). The message names the
+ * screen, its heading and the errors it shows.
  *
  * @example
  * ```ts
@@ -35,16 +38,28 @@ export interface CompleteConnectOptions {
  */
 export class ConnectFlowError extends Error {
   constructor(readonly page: ConnectPage) {
-    const title = /<h1[^>]*>([\s\S]*?)<\/h1>/
-      .exec(page.html)?.[1]
-      ?.replace(/<[^>]+>/g, '')
-      .trim()
-    super(
-      `Pelm Connect stopped on the ${page.screen ?? 'unknown'} screen (${page.status})` +
-        (title ? `: ${title}` : ''),
-    )
+    super(whereConnectStopped(page))
     this.name = 'ConnectFlowError'
   }
+}
+
+/** The text of the page's elements this pattern finds, tags dropped. */
+const textsOf = (html: string, pattern: RegExp) =>
+  Array.from(html.matchAll(pattern), (match) =>
+    decodeEntities((match[1] ?? '').replace(/<[^>]+>/g, '')).trim(),
+  )
+
+/** The screen, its heading and the errors it shows; or that the page is no Connect page at all. */
+function whereConnectStopped(page: ConnectPage): string {
+  if (page.screen === undefined) {
+    const url = new URL(page.url)
+    return `${url.origin}${url.pathname} answered ${page.status} with no Pelm Connect page: is it the sandbox's connectUrl?`
+  }
+  const [title] = textsOf(page.html, /<h1\b[^>]*>([\s\S]*?)<\/h1>/g)
+  const alerts = textsOf(page.html, /<p\b[^>]*role="alert"[^>]*>([\s\S]*?)<\/p>/g)
+  return [`Pelm Connect stopped on the ${page.screen} screen (${page.status})`, title, ...alerts]
+    .filter(Boolean)
+    .join(': ')
 }
 
 /**

@@ -81,9 +81,24 @@ export interface ConnectDriverOptions {
 export function connectDriver(options: ConnectDriverOptions = {}) {
   const send = options.fetch ?? ((input, init) => fetch(input, init))
 
+  /** The answer, or a network failure that says where it went and how to reach an in-process sandbox. */
+  async function request(href: string, init: RequestInit): Promise<Response> {
+    try {
+      return await send(href, { ...init, redirect: 'manual' })
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error
+      const { origin, pathname } = new URL(href)
+      const cause = error.cause instanceof Error ? `: ${error.cause.message}` : ''
+      throw new TypeError(
+        `Could not reach ${origin}${pathname} (${error.message}${cause}). A sandbox made with createPelmMock and not served answers only in-process: pass { fetch: mock.fetch }.`,
+        { cause: error },
+      )
+    }
+  }
+
   async function load(url: string | URL, init: RequestInit = {}): Promise<ConnectPage> {
     const href = new URL(url).href
-    const response = await send(href, { ...init, redirect: 'manual' })
+    const response = await request(href, init)
     const location = response.headers.get('location')
     const next = location === null ? undefined : new URL(location, href)
     // The pages move their own flow on with 303; the hand-back to the app is a 302.

@@ -23,7 +23,8 @@ export interface HtmlForm {
 
 const entities: Record<string, string> = { amp: '&', quot: '"', lt: '<', gt: '>', '#39': "'" }
 
-function decodeEntities(text: string): string {
+/** Text as the sandbox's markup escapes it (hono/jsx), unescaped. */
+export function decodeEntities(text: string): string {
   return text.replace(/&(amp|quot|lt|gt|#39);/g, (_match, name: string) => entities[name] ?? '')
 }
 
