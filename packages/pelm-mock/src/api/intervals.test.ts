@@ -139,6 +139,18 @@ describe('GET /intervals', () => {
       /ELECTRIC or GAS/,
     ],
     [
+      'an Object.prototype name as type',
+      `account_id=${account.id}&type=constructor`,
+      'parameter_invalid',
+      /ELECTRIC or GAS, not "constructor"/,
+    ],
+    [
+      '__proto__ as type, with meter_id',
+      `meter_id=${gas.id}&type=__proto__`,
+      'parameter_invalid',
+      /ELECTRIC or GAS, not "__proto__"/,
+    ],
+    [
       'a type the meter is not',
       `meter_id=${gas.id}&type=ELECTRIC`,
       'parameter_invalid',

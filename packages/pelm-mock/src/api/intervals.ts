@@ -13,9 +13,12 @@ import { queryParams } from './query-params'
 import type { TextFields } from './text-fields'
 import { ownAccount, userAccounts } from './user-accounts'
 
+/** Own keys only: `in` also finds `constructor`, `toString`, `__proto__`… on the prototype. */
+const isMeterType = (value: string): value is MeterType => Object.hasOwn(USAGE_UNITS, value)
+
 function meterType(fields: TextFields): MeterType | undefined {
   const type = fields.optional('type')
-  if (type === undefined || type in USAGE_UNITS) return type as MeterType | undefined
+  if (type === undefined || isMeterType(type)) return type
   throw parameterInvalid(`type must be ELECTRIC or GAS, not "${type}".`)
 }
 
