@@ -10,6 +10,7 @@ import { Connect } from './pages/Connect'
 import { NotFound } from './pages/NotFound'
 import { SignIn } from './pages/SignIn'
 import { navigate, usePathname } from './router'
+import { rememberShownUser } from './shown-user'
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to])
@@ -44,6 +45,9 @@ export function App() {
   const pathname = usePathname()
   const session = useSession()
   const user = session.data?.user
+  useEffect(() => {
+    if (user) rememberShownUser(user)
+  }, [user])
 
   let page: ReactNode
   if (session.isError) {

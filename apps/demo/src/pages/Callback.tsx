@@ -1,13 +1,15 @@
 import { ConnectButton, useConnectCallback, useConnections } from '@acme/pelm-react'
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { Icon } from '../components/Icon'
 import { Notice } from '../components/Notice'
 import { PageTitle } from '../components/PageTitle'
 import { Spinner } from '../components/Spinner'
 import { announceCallbackToOpener, openedByOurPage } from '../connect-attempt'
 import { utilityName } from '../format'
+import { useSession } from '../hooks/useSession'
 import { describeError } from '../messages'
 import { Link } from '../router'
+import { startedByAnotherUser } from '../shown-user'
 
 /** Nothing to exchange (a reload after success, or a visit): say where things stand. */
 function Idle() {
@@ -68,6 +70,10 @@ export function Callback() {
   // The hook also takes Pelm's parameters (code, state, error) out of the address bar, history
   // and bookmarks, even a lone state with nothing to act on.
   const result = useConnectCallback()
+  const current = useSession().data?.user
+  // Read once: the app remembers the user signed in now as soon as the page shows them.
+  const [starter] = useState(() => startedByAnotherUser(current))
+  const otherUser = result.status === 'error' && result.error.code === 'state_mismatch' && starter
 
   return (
     <div className="page-narrow">
@@ -111,7 +117,9 @@ export function Callback() {
             <PageTitle title="We couldn’t connect your utility account" />
             <Notice tone="error" title="The connection was not completed">
               <p className="notice-paragraph" data-error-code={result.error.code}>
-                {describeError(result.error)}
+                {otherUser && current
+                  ? `This connection was started while ${otherUser.name} was signed in to Homewatt, and ${current.name} is signed in now (in another tab). It was refused, so nothing was connected to either account. To connect it for ${otherUser.name}, sign out, sign in as ${otherUser.name} and start again.`
+                  : describeError(result.error)}
               </p>
             </Notice>
             <div className="actions">
