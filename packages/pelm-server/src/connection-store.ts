@@ -111,6 +111,30 @@ export class ConnectionStoreError extends Error {
   }
 }
 
+// A lone UTF-16 surrogate, which UTF-8 cannot hold: TextEncoder and database drivers write
+// U+FFFD in its place (without the `u` flag, the pattern sees code units).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** Whether `text` is Unicode text (no lone surrogate), so UTF-8 keeps it as it is. Internal. */
+export const isWellFormed = (text: string): boolean => !LONE_SURROGATE.test(text)
+
+/**
+ * Checks an app user id given to a store that keeps it as UTF-8 (a hashed key, a row, associated
+ * data): with a lone surrogate, `x\uD800` would be stored as `x\uFFFD`, another user's id.
+ * Throws a `TypeError` naming the owner. Internal.
+ */
+export function checkUserId(userId: unknown, owner: string): string {
+  if (typeof userId !== 'string') {
+    throw new TypeError(`${owner}: the user id must be a string; got ${typeof userId}.`)
+  }
+  if (!isWellFormed(userId)) {
+    throw new TypeError(
+      `${owner}: the user id holds a lone surrogate (not Unicode text): as UTF-8 it would read as the id with U+FFFD in its place, another user's.`,
+    )
+  }
+  return userId
+}
+
 /** What a connection id may hold: ids travel in URLs and inside the signed state. */
 export const CONNECTION_ID = /^[A-Za-z0-9_-]{1,64}$/
 

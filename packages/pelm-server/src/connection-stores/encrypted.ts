@@ -2,6 +2,7 @@ import {
   type ConnectionRecord,
   type ConnectionStore,
   ConnectionStoreError,
+  checkUserId,
   parseConnectionRecord,
 } from '../connection-store'
 import { base64UrlDecode, base64UrlEncode, randomBytes, utf8 } from '../crypto'
@@ -45,9 +46,10 @@ export function encryptedConnectionStore(
   }
   const keys = prepareKeys(options?.keys, owner)
   // Length-prefixed, so no pair of ids can produce the same associated data as another.
+  // The user id must be Unicode text: UTF-8 writes U+FFFD for a lone surrogate, another id.
   const associatedData = (userId: string, record: ConnectionRecord) =>
     utf8(
-      `pelm-connection:${userId.length}:${userId}:${record.id.length}:${record.id}:${record.pelmUserId}`,
+      `pelm-connection:${userId.length}:${checkUserId(userId, owner)}:${record.id.length}:${record.id}:${record.pelmUserId}`,
     )
 
   async function encrypt(userId: string, record: ConnectionRecord): Promise<string> {

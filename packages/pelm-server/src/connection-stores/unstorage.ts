@@ -1,4 +1,9 @@
-import { byConnectedAt, type ConnectionStore, parseConnectionRecord } from '../connection-store'
+import {
+  byConnectedAt,
+  type ConnectionStore,
+  checkUserId,
+  parseConnectionRecord,
+} from '../connection-store'
 import { sha256Hex } from '../crypto'
 import { unstorageKeyPrefix } from '../unstorage-prefix'
 
@@ -54,7 +59,8 @@ export function unstorageConnectionStore(
     'unstorageConnectionStore',
   )
   // The keys `getKeys` answers are in unstorage's form: so is the prefix they are compared with.
-  const userBase = (userId: string) => (prefix ? `${prefix}:` : '') + sha256Hex(userId)
+  const userBase = (userId: string) =>
+    (prefix ? `${prefix}:` : '') + sha256Hex(checkUserId(userId, 'unstorageConnectionStore'))
   const keyOf = (userId: string, connectionId: string) =>
     `${userBase(userId)}:${sha256Hex(connectionId)}`
   const read = (value: unknown) =>

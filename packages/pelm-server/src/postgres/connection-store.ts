@@ -3,6 +3,8 @@ import {
   type ConnectionRecord,
   type ConnectionStore,
   ConnectionStoreError,
+  checkUserId,
+  isWellFormed,
   parseConnectionRecord,
 } from '../connection-store'
 import { type PostgresQuery, runQuery } from './query'
@@ -24,6 +26,39 @@ const COLUMNS = `connection_id, pelm_user_id, access_token,
 // As JavaScript reads the date (a bare date is UTC midnight), whatever the session's TimeZone.
 const utc = (date: string) => new Date(date).toISOString()
 const present = (value: unknown) => value !== null && value !== undefined
+
+const OWNER = 'postgresConnectionStore'
+
+/** An app user id as a parameter: PostgreSQL text holds no U+0000 (22021 otherwise). */
+function userIdParam(userId: string): string {
+  if (checkUserId(userId, OWNER).includes('\u0000')) {
+    throw new TypeError(`${OWNER}: the user id holds U+0000, which PostgreSQL text cannot store.`)
+  }
+  return userId
+}
+
+/**
+ * Refuses a record PostgreSQL would refuse (U+0000 in text or jsonb) or change (a lone surrogate
+ * becomes U+FFFD in text, an error in jsonb), naming the field, before anything is sent.
+ */
+function checkStorable(record: ConnectionRecord): void {
+  const texts: [string, string | undefined][] = [
+    ['pelmUserId', record.pelmUserId],
+    ['accessToken', record.accessToken],
+    ['utility.id', record.utility?.id],
+    ['utility.slug', record.utility?.slug],
+    ['utility.name', record.utility?.name],
+    ['utilityUsername', record.utilityUsername],
+  ]
+  for (const [field, text] of texts) {
+    if (text !== undefined && (text.includes('\u0000') || !isWellFormed(text))) {
+      throw new ConnectionStoreError(
+        'invalid_record',
+        `The connection record cannot be stored in PostgreSQL: ${field}: holds U+0000 or a lone surrogate, which PostgreSQL text cannot keep as it is.`,
+      )
+    }
+  }
+}
 
 /** A row back to a record, checked by the same schema as every other store. */
 function readRow(row: Record<string, unknown>): ConnectionRecord {
@@ -81,7 +116,7 @@ export function postgresConnectionStore(
   query: PostgresQuery,
   options: PostgresConnectionStoreOptions = {},
 ): ConnectionStore {
-  const owner = 'postgresConnectionStore'
+  const owner = OWNER
   if (typeof query !== 'function') {
     throw new TypeError(
       `${owner}: pass a query function (text, params) => Promise<{ rows }>, e.g. (text, params) => pool.query(text, [...params]) with pg.`,
@@ -94,18 +129,21 @@ export function postgresConnectionStore(
 
   return {
     async list(userId) {
-      const rows = await run(`SELECT ${COLUMNS} FROM ${name} WHERE user_id = $1`, [userId])
+      const rows = await run(`SELECT ${COLUMNS} FROM ${name} WHERE user_id = $1`, [
+        userIdParam(userId),
+      ])
       return rows.map(readRow).sort(byConnectedAt)
     },
     async get(userId, connectionId) {
       const [row] = await run(
         `SELECT ${COLUMNS} FROM ${name} WHERE user_id = $1 AND connection_id = $2`,
-        [userId, connectionId],
+        [userIdParam(userId), connectionId],
       )
       return row && readRow(row)
     },
     async set(userId, record) {
       const checked = parseConnectionRecord(record)
+      checkStorable(checked)
       await run(
         `INSERT INTO ${name} (user_id, connection_id, pelm_user_id, access_token, connected_at,
   utility, utility_username, credentials_valid, checked_at)
@@ -117,7 +155,7 @@ ON CONFLICT (user_id, connection_id) DO UPDATE SET
   utility_username = EXCLUDED.utility_username, credentials_valid = EXCLUDED.credentials_valid,
   checked_at = EXCLUDED.checked_at, updated_at = now()`,
         [
-          userId,
+          userIdParam(userId),
           checked.id,
           checked.pelmUserId,
           checked.accessToken,
@@ -131,7 +169,7 @@ ON CONFLICT (user_id, connection_id) DO UPDATE SET
     },
     async delete(userId, connectionId) {
       await run(`DELETE FROM ${name} WHERE user_id = $1 AND connection_id = $2`, [
-        userId,
+        userIdParam(userId),
         connectionId,
       ])
     },

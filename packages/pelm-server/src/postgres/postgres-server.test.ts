@@ -102,6 +102,44 @@ describe.skipIf(!postgresBinDir())('postgresConnectionStore on a real PostgreSQL
     }
   }, 30_000)
 
+  it('refuses what PostgreSQL text cannot keep as it is, saying so, and stores nothing', async () => {
+    const store = postgresConnectionStore(query)
+    // A NUL in a user id: PostgreSQL answered 22021 "invalid byte sequence" to every method.
+    for (const call of [
+      () => store.set('a\u0000b', record('c1')),
+      () => store.list('a\u0000b'),
+      () => store.get('a\u0000b', 'c1'),
+      () => store.delete('a\u0000b', 'c1'),
+    ]) {
+      await expect(call()).rejects.toThrow(/postgresConnectionStore: the user id holds U\+0000/)
+    }
+    // In a value Get user brought: 22021 or 22P05 (jsonb), or, for a lone surrogate in the
+    // username, silently stored as U+FFFD (the same login then no longer matched).
+    for (const [field, value] of [
+      ['utilityUsername', { utilityUsername: 'x\u0000y' }],
+      ['utility.name', { utility: { name: 'x\u0000y' } }],
+      ['utility.name', { utility: { name: 'x\uD800y' } }],
+      ['utilityUsername', { utilityUsername: 'x\uDC00y' }],
+      ['pelmUserId', { pelmUserId: 'p\u0000' }],
+    ] as const) {
+      const error = await store.set('odd-values', { ...record('c1'), ...value }).catch((e) => e)
+      expect(error, field).toMatchObject({ name: 'ConnectionStoreError', code: 'invalid_record' })
+      expect(error.message, field).toContain(`${field}:`)
+    }
+    expect(await store.list('odd-values')).toEqual([])
+    // A lone surrogate in a user id would be the row of the id with U+FFFD in its place.
+    await store.set('x\uFFFD', record('c1'))
+    await expect(store.get('x\uD800', 'c1')).rejects.toThrow(/lone surrogate/)
+    // Unicode that is well-formed is kept as it is, in ids and values alike.
+    const user = 'zoë 👩🏽‍💻 名前'
+    await store.set(user, { ...record('c2'), utilityUsername: 'ü@例え.jp', utility: { name: '𝔘' } })
+    expect(await store.get(user, 'c2')).toEqual({
+      ...record('c2'),
+      utilityUsername: 'ü@例え.jp',
+      utility: { name: '𝔘' },
+    })
+  })
+
   it('migrates twice, and takes reserved words and upper case as table names', async () => {
     await pool.query('CREATE SCHEMA IF NOT EXISTS "order"')
     for (const table of ['user', 'order.select', 'Pelm_Links']) {

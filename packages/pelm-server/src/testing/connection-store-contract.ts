@@ -133,6 +133,23 @@ export function connectionStoreContract(options: ConnectionStoreContractOptions)
       }
     })
 
+    it('keeps apart user ids that differ only in a lone surrogate, or refuses them', async () => {
+      // UTF-8 has no lone surrogates: an encoder (TextEncoder, a database driver) writes U+FFFD
+      // for one, so `x\uD800` and `x\uFFFD` become the same bytes, the same key or row.
+      const store = await makeStore()
+      const base = freshUser('surrogate')
+      const users = { lone: `${base}\uD800`, replaced: `${base}\uFFFD` }
+      const stored = (user: keyof typeof users) =>
+        store.set(users[user], record('c1', { accessToken: `at_${user}` })).then(
+          () => true,
+          () => false,
+        )
+      if (!(await stored('replaced'))) return
+      const loneStored = await stored('lone')
+      assert.equal((await store.get(users.replaced, 'c1'))?.accessToken, 'at_replaced')
+      if (loneStored) assert.equal((await store.get(users.lone, 'c1'))?.accessToken, 'at_lone')
+    })
+
     it('deletes one connection and leaves the others; deleting twice is fine', async () => {
       const store = await makeStore()
       const user = freshUser('delete')
