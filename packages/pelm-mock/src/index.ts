@@ -45,3 +45,4 @@ export {
 export type { PelmUserRecord } from './sandbox/users'
 export { findUtility, type SandboxUtility, sandboxUtilities } from './sandbox/utilities'
 export { type ServedPelmMock, type ServePelmMockOptions, servePelmMock } from './serve'
+export { openStateFile, type PelmMockStateFile } from './state-file'

@@ -11,14 +11,14 @@ import { CONNECT_TOKEN_TTL_MS } from './sandbox/store'
  *
  * @example
  * ```ts
- * import { readFileSync, writeFileSync } from 'node:fs'
- * import { createPelmMock, type PelmMockOptions } from '@acme/pelm-mock'
+ * import { createPelmMock, openStateFile, type PelmMockOptions } from '@acme/pelm-mock'
  *
+ * const file = await openStateFile('sandbox.json')
  * const options: PelmMockOptions = {
  *   baseUrl: 'http://localhost:3000/sandbox',
  *   requestLog: false, // a long-running demo needs no request log
- *   state: JSON.parse(readFileSync('sandbox.json', 'utf8')),
- *   onChange: (state) => writeFileSync('sandbox.json', JSON.stringify(state)),
+ *   state: file.state,
+ *   onChange: file.save, // each state whole, in order
  * }
  * const mock = createPelmMock(options)
  * ```
