@@ -2,8 +2,10 @@ import type { ReactNode } from 'react'
 import type { DemoUser } from '../../shared/types'
 import { useSettings } from '../hooks/useSettings'
 import { useSignOut } from '../hooks/useSignOut'
+import { describeError } from '../messages'
 import { Link, navigate, usePathname } from '../router'
 import { Icon } from './Icon'
+import { Notice } from './Notice'
 
 const NAV = [
   { href: '/accounts', label: 'Accounts' },
@@ -25,8 +27,7 @@ function SandboxBanner() {
   )
 }
 
-function UserMenu({ user }: { user: DemoUser }) {
-  const signOut = useSignOut()
+function UserMenu({ user, signOut }: { user: DemoUser; signOut: ReturnType<typeof useSignOut> }) {
   const initials = user.name
     .split(' ')
     .map((part) => part[0])
@@ -57,6 +58,7 @@ function UserMenu({ user }: { user: DemoUser }) {
 /** Skip link, sandbox banner, header with navigation and the signed-in user, the page, a footer. */
 export function Layout({ user, children }: { user?: DemoUser | null; children: ReactNode }) {
   const pathname = usePathname()
+  const signOut = useSignOut()
   return (
     <>
       <a className="skip-link" href="#main">
@@ -84,10 +86,18 @@ export function Layout({ user, children }: { user?: DemoUser | null; children: R
               ))}
             </nav>
           )}
-          {user && <UserMenu user={user} />}
+          {user && <UserMenu user={user} signOut={signOut} />}
         </div>
       </header>
       <main id="main" className="site-main">
+        {/* a failed sign-out left the page as it was, without a word */}
+        {user && signOut.error && (
+          <div className="page-wide">
+            <Notice tone="error" title="Could not sign out">
+              {describeError(signOut.error)} You are still signed in as {user.name}.
+            </Notice>
+          </div>
+        )}
         {children}
       </main>
       <footer className="site-footer">
