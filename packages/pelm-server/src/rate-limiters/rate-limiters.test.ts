@@ -143,6 +143,19 @@ describe('unstorageRateLimiter', () => {
   it('refuses something that is not a storage', () => {
     expect(() => unstorageRateLimiter({} as never)).toThrow(/unstorage Storage/)
   })
+
+  it('rejects within timeoutMs when the storage does not answer (the routes then fail open)', async () => {
+    const storage = createStorage()
+    const silent: UnstorageLike = {
+      getItem: () => new Promise(() => {}),
+      setItem: (key, value, options) => storage.setItem(key, value, options),
+      removeItem: (key) => storage.removeItem(key),
+      getKeys: (base) => storage.getKeys(base),
+    }
+    await expect(
+      unstorageRateLimiter(silent, { timeoutMs: 50 }).hit('k', { limit: 1, windowMs: 1 }),
+    ).rejects.toThrow(/unstorageRateLimiter: the storage did not answer within 50 ms/)
+  })
 })
 
 describe('redisRateLimiter (the script itself runs on a real Redis in runtimes/)', () => {
@@ -195,5 +208,23 @@ describe('redisRateLimiter (the script itself runs on a real Redis in runtimes/)
 
   it('refuses something that is not a Redis client', () => {
     expect(() => redisRateLimiter({} as never)).toThrow(/eval\(script, numKeys, \.\.\.args\)/)
+  })
+
+  it('rejects within timeoutMs when Redis does not answer, so the routes fail open at once', async () => {
+    // ioredis with Redis down queues the command and retries 20 times: measured 10 to 33 s per
+    // hit, and every connect token waited that long before the route let it through.
+    const silent: RedisEvalClient = { eval: () => new Promise(() => {}) }
+    const started = Date.now()
+    await expect(
+      redisRateLimiter(silent, { timeoutMs: 50 }).hit('k', { limit: 1, windowMs: 1 }),
+    ).rejects.toThrow(/redisRateLimiter: Redis did not answer within 50 ms/)
+    expect(Date.now() - started).toBeLessThan(1_000)
+    const byDefault = redisRateLimiter(silent).hit('k', { limit: 1, windowMs: 1 })
+    await expect(
+      Promise.race([byDefault, new Promise((resolve) => setTimeout(resolve, 1_500, 'pending'))]),
+    ).rejects.toThrow(/within 1000 ms/)
+    for (const timeoutMs of [0, -1, Number.NaN, '5']) {
+      expect(() => redisRateLimiter(silent, { timeoutMs } as never)).toThrow(/timeoutMs/)
+    }
   })
 })

@@ -1,6 +1,7 @@
 import { sha256Hex } from '../crypto'
 import { checkRateLimit, type RateLimiter } from '../rate-limit'
 import { GCRA_SCRIPT } from './redis-script'
+import { checkTimeout, withTimeout } from './timeout'
 
 /**
  * The one Redis command {@link redisRateLimiter} needs, in ioredis's shape:
@@ -21,6 +22,11 @@ export interface RedisEvalClient {
 export interface RedisRateLimiterOptions {
   /** Key prefix. Default `pelm:rate`. */
   prefix?: string
+  /**
+   * How long a hit waits for Redis before it rejects (and the routes let the request through).
+   * Default 1,000 ms: with Redis down, ioredis queues and retries a command for 10 s or more.
+   */
+  timeoutMs?: number
 }
 
 const isAnswer = (value: unknown): value is [number, number, number] =>
@@ -32,7 +38,8 @@ const isAnswer = (value: unknown): value is [number, number, number] =>
  * hits from any number of instances exactly `limit` go through. One string per key, which
  * expires by itself once the key is back to a full burst. Keys are hashed under the prefix, so
  * no app user id (maybe an email) appears in Redis. The core imports no Redis client: pass
- * yours. A Redis error rejects `hit`.
+ * yours. A Redis error rejects `hit`, and so does no answer within `timeoutMs` (1 s), so the
+ * routes fail open at once while Redis is down instead of after the client's retries.
  *
  * @example
  * ```ts
@@ -61,11 +68,16 @@ export function redisRateLimiter(
     )
   }
   const prefix = options.prefix ?? 'pelm:rate'
+  const timeoutMs = checkTimeout(options.timeoutMs, 'redisRateLimiter')
   return {
     async hit(key, limit) {
       const checked = checkRateLimit(limit, 'redisRateLimiter')
       const storageKey = `${prefix}:${await sha256Hex(key)}`
-      const answer = await client.eval(GCRA_SCRIPT, 1, storageKey, checked.limit, checked.windowMs)
+      const answer = await withTimeout(
+        client.eval(GCRA_SCRIPT, 1, storageKey, checked.limit, checked.windowMs),
+        timeoutMs,
+        `redisRateLimiter: Redis did not answer within ${timeoutMs} ms.`,
+      )
       if (!isAnswer(answer)) {
         throw new TypeError(
           `redisRateLimiter: Redis answered the script with ${JSON.stringify(answer)}, not [allowed, remaining, retryAfterMs].`,

@@ -4,6 +4,7 @@ import { keyedQueue } from '../keyed-queue'
 import { checkRateLimit, type RateLimiter } from '../rate-limit'
 import { unstorageKeyPrefix } from '../unstorage-prefix'
 import { gcraStep } from './gcra'
+import { checkTimeout, withTimeout } from './timeout'
 
 /** Options of {@link unstorageRateLimiter}. */
 export interface UnstorageRateLimiterOptions {
@@ -11,6 +12,11 @@ export interface UnstorageRateLimiterOptions {
   prefix?: string
   /** Default `Date.now`. */
   now?: () => number
+  /**
+   * How long a hit waits for the storage before it rejects (and the routes let the request
+   * through). Default 1,000 ms.
+   */
+  timeoutMs?: number
 }
 
 const readTat = (value: unknown) => {
@@ -51,6 +57,7 @@ export function unstorageRateLimiter(
   }
   const prefix = unstorageKeyPrefix(options.prefix ?? 'pelm:rate', 'unstorageRateLimiter')
   const now = options.now ?? Date.now
+  const timeoutMs = checkTimeout(options.timeoutMs, 'unstorageRateLimiter')
   // Hits of one key in this process run one after another.
   const serialize = keyedQueue()
 
@@ -58,7 +65,7 @@ export function unstorageRateLimiter(
     async hit(key, limit) {
       const checked = checkRateLimit(limit, 'unstorageRateLimiter')
       const storageKey = `${prefix}:${sha256Hex(key)}`
-      return serialize(storageKey, async () => {
+      const counted = serialize(storageKey, async () => {
         const step = gcraStep(readTat(await storage.getItem(storageKey)), now(), checked)
         if (step.tat !== undefined) {
           // Whole seconds, at least 60: Cloudflare KV refuses shorter; a stale value is ignored.
@@ -67,6 +74,11 @@ export function unstorageRateLimiter(
         }
         return step.result
       })
+      return withTimeout(
+        counted,
+        timeoutMs,
+        `unstorageRateLimiter: the storage did not answer within ${timeoutMs} ms.`,
+      )
     },
   }
 }
