@@ -83,8 +83,19 @@ describe('entry', () => {
   it('sends headers that keep the pages private and uncached', async () => {
     const response = await mock.fetch(`${mock.connectUrl}/?connect_token=x`)
     expect(response.headers.get('cache-control')).toBe('no-store')
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer')
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'")
+  })
+
+  // A form post carries `Origin: null` under `no-referrer` (Fetch, "append a request Origin
+  // header"; seen in Firefox 153). A browser that also sends no Sec-Fetch-Site (Safari before
+  // 16.4) was refused at the first form. `same-origin` keeps the Origin on the pages' own posts,
+  // and still sends no Referer (the session URL) to the app.
+  it('sends a referrer policy under which its own forms carry their Origin', async () => {
+    const response = await mock.fetch(`${mock.connectUrl}/?connect_token=x`)
+    expect(response.headers.get('referrer-policy')).toBe('same-origin')
+    const terms = await connect.start()
+    const nullOrigin = await connect.submit(terms, 'terms', {}, { origin: 'null' })
+    expect(nullOrigin.status).toBe(403)
   })
 })
 

@@ -20,7 +20,10 @@ export function sameOriginForms(publicOrigin: string): MiddlewareHandler {
   }
 }
 
-/** The pages load nothing but their inline styles, and are never cached (they carry a session). */
+/**
+ * The pages load nothing but their inline styles, are never cached (they carry a session), and
+ * give the app no Referer.
+ */
 export function pageHeaders(): MiddlewareHandler[] {
   return [
     secureHeaders({
@@ -28,6 +31,10 @@ export function pageHeaders(): MiddlewareHandler[] {
       // Like Pelm's hosted pages, no opener policy: `same-origin` would cut a Connect popup off
       // from the app window that opened it, even after it navigates back to the app's origin.
       crossOriginOpenerPolicy: false,
+      // Not `no-referrer`: under it a browser sends `Origin: null` with the pages' own form posts,
+      // and one without Sec-Fetch-Site is then refused by the check above. `same-origin` keeps
+      // the Origin on our own posts and still sends no Referer (the session URL) to the app.
+      referrerPolicy: 'same-origin',
       contentSecurityPolicy: {
         defaultSrc: ["'none'"],
         styleSrc: ["'unsafe-inline'"],
