@@ -30,8 +30,9 @@ export interface UnstorageConnectionStoreOptions {
 /**
  * A connection store over any unstorage driver, one item per connection. Keys are
  * `prefix:<sha256(userId)>:<sha256(connectionId)>`, so any id is a safe key (no `/`, `:`, `..`),
- * ids do not appear in key names, and `list` asks the driver for one user's keys (a driver that
- * cannot list by prefix, such as `fs-lite`, walks every key). Wrap it with
+ * ids do not appear in key names, and `list` asks the driver for one user's keys (`fs-lite`
+ * walks every key, and unstorage's `redis` driver `SCAN`s the whole database: give it
+ * `scanCount: 1000` and a database of its own, see the README). Wrap it with
  * `encryptedConnectionStore` so the driver never holds a plaintext token.
  *
  * @example
@@ -41,7 +42,7 @@ export interface UnstorageConnectionStoreOptions {
  * import { unstorageConnectionStore } from '@acme/pelm-server'
  *
  * const connectionStore = unstorageConnectionStore(
- *   createStorage({ driver: redisDriver({ url: process.env.REDIS_URL }) }),
+ *   createStorage({ driver: redisDriver({ url: process.env.REDIS_URL, scanCount: 1000 }) }),
  * )
  * ```
  */
