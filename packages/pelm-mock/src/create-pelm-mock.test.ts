@@ -157,6 +157,34 @@ describe('createPelmMock', () => {
     })
   })
 
+  describe('fetch and AbortSignal, as the platform fetch', () => {
+    it('rejects with the reason of a signal aborted before, and handles nothing', async () => {
+      const sandbox = testSandbox()
+      const { code } = sandbox.mock.store.issueCode('user-1', pge)
+      const sent = sandbox.mock.fetch(`${sandbox.mock.apiUrl}/auth/token`, {
+        method: 'POST',
+        headers: sandbox.pelmHeaders,
+        body: new URLSearchParams({ code, grant_type: 'code' }),
+        signal: AbortSignal.abort(),
+      })
+      await expect(sent).rejects.toMatchObject({ name: 'AbortError' })
+      expect(sandbox.mock.requests).toHaveLength(0)
+      expect(sandbox.mock.store.codes.get(code)?.usedAt).toBeUndefined()
+    })
+
+    it('rejects when the signal aborts while a latency fault holds the answer', async () => {
+      const { mock, pelmHeaders } = testSandbox()
+      mock.faults.add({ route: '*', latencyMs: 400 })
+      const started = performance.now()
+      const sent = mock.fetch(`${mock.apiUrl}/accounts`, {
+        headers: pelmHeaders,
+        signal: AbortSignal.timeout(20),
+      })
+      await expect(sent).rejects.toMatchObject({ name: 'TimeoutError' })
+      expect(performance.now() - started).toBeLessThan(300)
+    })
+  })
+
   it('reset() forgets tokens, codes, requests and faults', async () => {
     const { post, mock } = testSandbox()
     mock.faults.add({ route: '/accounts', status: 500 })

@@ -30,7 +30,10 @@ export type { PelmMockOptions } from './options'
 export interface PelmMock {
   /** The Hono app: API at `/`, hosted Connect pages at `/connect`. */
   app: Hono
-  /** A `fetch` that answers from the sandbox in-process, for any absolute URL: pass it to the Pelm client. */
+  /**
+   * A `fetch` that answers from the sandbox in-process, for any absolute URL: pass it to the Pelm
+   * client. Like the platform's, it rejects when its `signal` aborts (before: nothing is sent).
+   */
   fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
   /** The API base URL, e.g. `http://pelm.localhost`. */
   apiUrl: string
@@ -93,6 +96,17 @@ function reportingFailures(onChange: PelmMockOptions['onChange']) {
       report(error)
     }
   }
+}
+
+/** The answer, or a rejection with the signal's reason once it aborts first. */
+function untilAborted<T>(answer: T | Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason)
+    signal.addEventListener('abort', abort, { once: true })
+    Promise.resolve(answer)
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', abort))
+  })
 }
 
 /**
@@ -167,8 +181,11 @@ export function createPelmMock(options: PelmMockOptions = {}): PelmMock {
   // A base URL with a path (`http://localhost:3000/sandbox`) is answered as if mounted there.
   const routed = localPath.basePath ? new Hono().route(localPath.basePath, app) : app
   const fetch: PelmMock['fetch'] = async (input, init) => {
+    const request = new Request(input, init)
+    // As the platform's fetch: an aborted signal sends nothing, and rejects a pending answer.
+    request.signal.throwIfAborted()
     try {
-      return await routed.fetch(new Request(input, init))
+      return await untilAborted(routed.fetch(request), request.signal)
     } catch (error) {
       if (error instanceof DroppedConnection) throw new TypeError('fetch failed', { cause: error })
       throw error
