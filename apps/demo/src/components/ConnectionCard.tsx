@@ -1,5 +1,5 @@
 import { ConnectButton, type Connection } from '@acme/pelm-react'
-import { useId, useRef, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import type { ConnectionAccounts } from '../../shared/types'
 import { formatDateTime, utilityName } from '../format'
 import { useSimulatePasswordChange } from '../hooks/useSimulatePasswordChange'
@@ -84,6 +84,22 @@ export function ConnectionCard({
   const [confirming, setConfirming] = useState(false)
   const disconnectButton = useRef<HTMLButtonElement>(null)
   const simulate = useSimulatePasswordChange()
+  const needsReconnect = connection.status === 'reconnect_required'
+  const simulateButton = useRef<HTMLButtonElement>(null)
+  const reconnectButton = useRef<HTMLButtonElement>(null)
+  /** A simulated change ran from the simulate button: where the focus goes once it settles. */
+  const refocus = useRef(false)
+  // The simulate button is disabled while it runs, then removed once the connection needs a
+  // reconnect: the focus would fall to the body, and a keyboard user start again from the top.
+  // It goes to Reconnect (the next step), or back to the simulate button (after an error).
+  useEffect(() => {
+    if (!refocus.current || simulate.isPending) return
+    const lost =
+      document.activeElement === document.body || document.activeElement === simulateButton.current
+    const target = needsReconnect ? reconnectButton.current : simulateButton.current
+    if (lost && target) target.focus()
+    if (needsReconnect || simulate.isError) refocus.current = false
+  }, [simulate.isPending, simulate.isError, needsReconnect])
   const closeDialog = () => {
     setConfirming(false)
     disconnectButton.current?.focus()
@@ -111,6 +127,7 @@ export function ConnectionCard({
           title="Pelm can no longer sign in to this account"
           actions={
             <ConnectButton
+              ref={reconnectButton}
               connectionId={connection.id}
               className="button button-primary button-small"
             >
@@ -134,10 +151,14 @@ export function ConnectionCard({
         </button>
         {sandbox && connection.status !== 'reconnect_required' && (
           <button
+            ref={simulateButton}
             type="button"
             className="button button-ghost button-small sandbox-action"
             disabled={simulate.isPending}
-            onClick={() => simulate.mutate(connection.id)}
+            onClick={() => {
+              refocus.current = true
+              simulate.mutate(connection.id)
+            }}
           >
             <span className="sandbox-tag">Sandbox</span> Simulate a password change at the utility
           </button>
