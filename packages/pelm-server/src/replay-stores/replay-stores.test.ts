@@ -40,6 +40,19 @@ describe.each(adapters)('%s', (_, make) => {
 })
 
 describe('unstorageReplayStore', () => {
+  it('keeps a key claimed when its stored value is not a claim (torn or edited): fails closed', async () => {
+    const storage = createStorage()
+    const store = unstorageReplayStore(storage)
+    expect(await store.claim('state:a', 60_000)).toBe(true)
+    const [key] = await storage.getKeys()
+    if (!key) throw new Error('no claim stored')
+    // what the fs driver reads back after two overlapping writes, or a value edited by hand
+    for (const broken of ['{"owner":"x","expiresAt":17', { owner: 'x' }, 42]) {
+      await storage.setItem(key, broken as never)
+      expect(await store.claim('state:a', 60_000), JSON.stringify(broken)).toBe(false)
+    }
+  })
+
   it('refuses a prefix with `?`: unstorage cuts keys there, every claim would share one key', () => {
     expect(() => unstorageReplayStore(createStorage(), { prefix: 'app:used?' })).toThrow(/prefix/)
   })

@@ -26,6 +26,7 @@ function readClaim(value: unknown): { owner: string; expiresAt: number } | undef
  * writer wins and the others see `false`. That closes all but a sub-millisecond window between
  * instances; where that matters, implement `ReplayStore` with Redis `SET NX` (see the README).
  * Keys are hashed; expiry is kept in the value (and passed as `ttl` to drivers that support it).
+ * A stored value that is not a claim (a torn file, an edit) counts as claimed: it fails closed.
  *
  * @example
  * ```ts
@@ -51,8 +52,12 @@ export function unstorageReplayStore(
   const serialize = keyedQueue()
 
   async function claimOnce(storageKey: string, ttlMs: number): Promise<boolean> {
-    const existing = readClaim(await storage.getItem(storageKey))
-    if (existing && existing.expiresAt > now()) return false
+    const stored = await storage.getItem(storageKey)
+    if (stored !== null && stored !== undefined) {
+      // A value that is not a claim (a torn file, an edit) still counts as one: fail closed.
+      const existing = readClaim(stored)
+      if (!existing || existing.expiresAt > now()) return false
+    }
     const owner = base64UrlEncode(randomBytes(16))
     const claim = { owner, expiresAt: now() + ttlMs }
     await storage.setItem(storageKey, claim as never, { ttl: Math.ceil(ttlMs / 1000) })
