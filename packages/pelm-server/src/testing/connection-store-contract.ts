@@ -123,7 +123,23 @@ export function connectionStoreContract(options: ConnectionStoreContractOptions)
     it('keeps apart user and connection ids that a naive key scheme would merge', async () => {
       const store = await makeStore()
       const base = freshUser('keys')
-      const users = ['a/b', 'a:b', 'a?b', '../etc', 'A', 'a', 'ü', '%2F'].map((id) => base + id)
+      // Also what a loose collation merges (MySQL's defaults): case, accents, trailing spaces,
+      // and the two spellings of é (precomposed, and e + combining accent).
+      const ids = [
+        'a/b',
+        'a:b',
+        'a?b',
+        '../etc',
+        'A',
+        'a',
+        'a ',
+        'ü',
+        'u',
+        '\u00e9',
+        'e\u0301',
+        '%2F',
+      ]
+      const users = ids.map((id) => base + id)
       // Connection ids are base64url (see CONNECTION_ID); user ids are anything the app uses.
       for (const user of users)
         await store.set(user, record('x_y-z', { accessToken: `at_${user}` }))

@@ -70,6 +70,31 @@ describe('connectionStoreContract catches a broken store', () => {
   })
 })
 
+/** A memory store whose user ids go through `key` first, as a database collation would. */
+const collating = (key: (userId: string) => string) => (): ConnectionStore => {
+  const inner = memoryConnectionStore()
+  return {
+    list: (userId) => inner.list(key(userId)),
+    get: (userId, id) => inner.get(key(userId), id),
+    set: (userId, record) => inner.set(key(userId), record),
+    delete: (userId, id) => inner.delete(key(userId), id),
+  }
+}
+
+describe('connectionStoreContract catches a store whose ids compare loosely', () => {
+  // MySQL's default collations ignore case, accents and trailing spaces: `alice` is `Alice `.
+  it.each([
+    ['case', (id: string) => id.toLowerCase()],
+    ['accents', (id: string) => id.normalize('NFKD').replace(/\p{M}/gu, '')],
+    ['trailing spaces', (id: string) => id.trimEnd()],
+    ['Unicode normalization', (id: string) => id.normalize('NFC')],
+  ])('%s', async (_, key) => {
+    expect(await connectionKit(collating(key))).toContain(
+      'keeps apart user and connection ids that a naive key scheme would merge',
+    )
+  })
+})
+
 describe('replayStoreContract catches a broken store', () => {
   it('passes a correct one', async () => {
     expect(await replayKit(() => memoryReplayStore())).toEqual([])
