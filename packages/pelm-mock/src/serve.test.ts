@@ -61,6 +61,13 @@ describe('servePelmMock', () => {
     await expect(servePelmMock({ port })).rejects.toMatchObject({ code: 'EADDRINUSE' })
   })
 
+  it('closes once: a second close() (a test and its afterEach) resolves too', async () => {
+    const served = await servePelmMock({ port: 0 })
+    await served.close()
+    await expect(served.close()).resolves.toBeUndefined()
+    await expect(fetch(`${served.url}/accounts`)).rejects.toThrow(TypeError)
+  })
+
   it('leaves nothing listening when an option is refused (the port is free again)', async () => {
     const probe = await servePelmMock({ port: 0 })
     const port = Number(new URL(probe.url).port)

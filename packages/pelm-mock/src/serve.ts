@@ -14,7 +14,7 @@ export interface ServePelmMockOptions extends Omit<PelmMockOptions, 'baseUrl'> {
 export interface ServedPelmMock extends PelmMock {
   /** The origin it listens on, e.g. `http://127.0.0.1:4010`. */
   url: string
-  /** Stops listening and closes open connections. */
+  /** Stops listening and closes open connections; calling it again gives the same promise. */
   close(): Promise<void>
 }
 
@@ -65,11 +65,15 @@ export async function servePelmMock(options: ServePelmMockOptions = {}): Promise
     server.once('listening', resolve)
     server.once('error', reject)
   })
-  const close = () =>
-    new Promise<void>((resolve, reject) => {
+  let closed: Promise<void> | undefined
+  // Once: a test that closes the sandbox and an afterEach that closes it again both resolve.
+  const close = () => {
+    closed ??= new Promise<void>((resolve, reject) => {
       if ('closeAllConnections' in server) server.closeAllConnections()
       server.close((error) => (error ? reject(error) : resolve()))
     })
+    return closed
+  }
   const { port } = server.address() as AddressInfo
   const url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`
   let mock: PelmMock
