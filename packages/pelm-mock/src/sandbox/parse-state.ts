@@ -34,6 +34,20 @@ function textAt(path: string, value: unknown, show = shown): string {
   return invalid(path, `a non-empty string of at most ${MAX_TEXT_LENGTH} characters`, value, show)
 }
 
+/** What `Authorization: Bearer …` can carry (RFC 6750 b64token, as `hono/bearer-auth` reads it). */
+const BEARER_TOKEN = /^[A-Za-z0-9._~+/-]+=*$/
+
+function accessTokenAt(path: string, value: unknown): string {
+  const token = textAt(path, value, shownSecret)
+  if (BEARER_TOKEN.test(token)) return token
+  return invalid(
+    path,
+    'a token a Bearer header can carry (letters, digits, -._~+/, then = padding)',
+    token,
+    shownSecret,
+  )
+}
+
 function userAt(path: string, value: unknown): PelmUserRecord {
   const fields = fieldsAt(path, value)
   const slug = textAt(`${path}.utility`, fields.utility)
@@ -57,7 +71,7 @@ function userAt(path: string, value: unknown): PelmUserRecord {
     credentialsValid,
     connectedAt,
     accessTokens: accessTokens.map((token, index) =>
-      textAt(`${path}.accessTokens[${index}]`, token, shownSecret),
+      accessTokenAt(`${path}.accessTokens[${index}]`, token),
     ),
   }
 }

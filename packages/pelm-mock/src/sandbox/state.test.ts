@@ -128,7 +128,9 @@ describe('createPelmMock({ state })', () => {
     })
     const listedTwice = { version: 1, users: [user('a', [token]), user('b', ['other', token])] }
     const tooLong = { version: 1, users: [user('a', [token.repeat(8)])] }
-    const messages = [listedTwice, tooLong].map((state) => {
+    // a token with a space could never be sent back in `Authorization: Bearer …`: every call 401
+    const unsendable = { version: 1, users: [user('a', [`${token} of alice`])] }
+    const messages = [listedTwice, tooLong, unsendable].map((state) => {
       try {
         createPelmMock({ state })
       } catch (error) {
@@ -139,6 +141,7 @@ describe('createPelmMock({ state })', () => {
     expect(messages).toEqual([
       'state.users[1].accessTokens[1] must be an access token listed once, got the one of state.users[0].accessTokens[0].',
       'state.users[0].accessTokens[0] must be a non-empty string of at most 256 characters, got a string of 288 characters.',
+      'state.users[0].accessTokens[0] must be a token a Bearer header can carry (letters, digits, -._~+/, then = padding), got a string of 45 characters.',
     ])
     for (const message of messages) expect(message).not.toContain(token)
   })
