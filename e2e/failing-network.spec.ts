@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import { connectFirstTime, expectAccounts } from './pages'
+import { connectFirstTime, connectionCard, expectAccounts, UTILITY } from './pages'
 
 // Requests that fail on the way (offline, a dropped connection): each button leaves its busy
 // state, the page says what happened in words, and trying again works.
@@ -25,4 +25,33 @@ test('sign out while the server cannot be reached: said in words, still signed i
   await signOut.click()
   await expect(page.getByRole('heading', { name: 'Sign in to Homewatt' })).toBeVisible()
   await expect(page.getByRole('alert')).toHaveCount(0)
+})
+
+// Offline (the browser knows it: navigator.onLine false), react-query held every mutation until
+// the browser was online again: "Disconnecting…" for ever, Cancel and Escape disabled, not a
+// word, the person stuck in a modal dialog; "Sign out" did nothing at all.
+test('offline: Disconnect and Sign out say the server cannot be reached at once, and work once online', async ({
+  page,
+  context,
+  userName,
+}) => {
+  await connectFirstTime(page, userName)
+  await context.setOffline(true)
+  await connectionCard(page, UTILITY).getByRole('button', { name: 'Disconnect' }).click()
+  const dialog = page.getByRole('alertdialog', { name: `Disconnect ${UTILITY}?` })
+  const confirm = dialog.getByRole('button', { name: 'Yes, disconnect' })
+  await confirm.click()
+  await expect(dialog.getByRole('alert')).toContainText('could not be reached')
+  await expect(confirm).toBeEnabled()
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeEnabled()
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog).toBeHidden()
+
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page.getByRole('alert')).toContainText('Could not sign out')
+
+  await context.setOffline(false)
+  await connectionCard(page, UTILITY).getByRole('button', { name: 'Disconnect' }).click()
+  await confirm.click()
+  await expect(page.getByText(`${UTILITY} was disconnected`)).toBeVisible()
 })

@@ -20,6 +20,10 @@ const queryClient = new QueryClient({
   queryCache: new QueryCache({ onError }),
   mutationCache: new MutationCache({ onError }),
   defaultOptions: {
+    // Offline, react-query would hold a mutation until the browser is online again: a button busy
+    // for ever without a word ("Disconnecting…" in a dialog that cannot be cancelled). Sent at
+    // once instead, it fails as network_error, which the page says in words, and can be retried.
+    mutations: { networkMode: 'always' },
     queries: {
       retry: (count, error) =>
         count < 2 && (!(error instanceof PelmConnectError) || error.retryable),
