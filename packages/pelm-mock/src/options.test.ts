@@ -34,6 +34,26 @@ describe('createPelmMock options', () => {
     },
   )
 
+  it.each([
+    'localhost:3000/sandbox', // no scheme: parsed as the scheme "localhost:"
+    'ftp://pelm.test',
+    'http://pelm.test/sandbox?tenant=1',
+    'http://pelm.test/sandbox#top',
+    'http://user:pass@pelm.test',
+    '/sandbox',
+  ])('refuses the baseUrl %j, whose Connect and API URLs could not work', (baseUrl) => {
+    expect(() => createPelmMock({ baseUrl })).toThrow(TypeError)
+    expect(() => createPelmMock({ baseUrl })).toThrow(
+      /^createPelmMock: baseUrl must be an absolute http\(s\) URL without credentials, query or fragment/,
+    )
+  })
+
+  it('accepts a baseUrl with a path, a port, https, or a trailing slash', () => {
+    for (const baseUrl of ['http://localhost:3000/sandbox/', 'https://demo.example', 'HTTP://X']) {
+      expect(() => createPelmMock({ baseUrl })).not.toThrow()
+    }
+  })
+
   it('accepts credentials with inner spaces and punctuation, and they work', async () => {
     const mock = createPelmMock({ clientId: 'my client', secret: 's3cr3t!~' })
     const response = await mock.fetch(`${mock.apiUrl}/auth/connect-token`, {

@@ -34,7 +34,11 @@ export interface PelmMockOptions {
    * a sandbox others can reach a secret of its own.
    */
   secret?: string
-  /** Where the sandbox is reached; `apiUrl` and `connectUrl` derive from it. Default `http://pelm.localhost`. */
+  /**
+   * Where the sandbox is reached; `apiUrl` and `connectUrl` derive from it. Default
+   * `http://pelm.localhost`. An absolute http(s) URL, a path allowed (no query, fragment or
+   * credentials), or `createPelmMock` throws.
+   */
   baseUrl?: string
   /** The clock every expiry is read from, in milliseconds. Default `Date.now`. */
   now?: () => number
@@ -107,10 +111,28 @@ function checkCredential(name: 'clientId' | 'secret', value: unknown): void {
   )
 }
 
-/** Checks the credentials and the numeric options; a bad one throws a `TypeError` that names it. */
+/** A base URL that `apiUrl` and `connectUrl` (base + '/connect') can be built on. */
+function checkBaseUrl(value: string | undefined): void {
+  if (value === undefined) return
+  const url = typeof value === 'string' && URL.canParse(value) ? new URL(value) : undefined
+  const usable =
+    url !== undefined &&
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.username === '' &&
+    url.password === '' &&
+    !value.includes('?') &&
+    !value.includes('#')
+  if (usable) return
+  throw new TypeError(
+    `createPelmMock: baseUrl must be an absolute http(s) URL without credentials, query or fragment, such as http://localhost:3000/sandbox, got ${JSON.stringify(value)}.`,
+  )
+}
+
+/** Checks the options; a bad one throws a `TypeError` that names it. */
 export function checkOptions(options: PelmMockOptions): CheckedOptions {
   checkCredential('clientId', options.clientId)
   checkCredential('secret', options.secret)
+  checkBaseUrl(options.baseUrl)
   const log = options.requestLog ?? {}
   return {
     dataDelayMs: checkedNumber('dataDelayMs', options.dataDelayMs, 0, 0),
