@@ -60,28 +60,44 @@ function checkStorable(record: ConnectionRecord): void {
   }
 }
 
+/**
+ * A row's columns by name without case or separators: a driver's key transform (postgres.js
+ * `transform: postgres.camel`, Kysely's `CamelCasePlugin`) names `connection_id` `connectionId`
+ * or `ConnectionId`, and each reads the same.
+ */
+function columnsOf(row: Record<string, unknown>): (column: string) => unknown {
+  const byName = new Map<string, unknown>()
+  for (const [key, value] of Object.entries(row)) {
+    byName.set(key.toLowerCase().replace(/[^a-z0-9]/g, ''), value)
+  }
+  return (column) => byName.get(column.replace(/_/g, ''))
+}
+
 /** A row back to a record, checked by the same schema as every other store. */
 function readRow(row: Record<string, unknown>): ConnectionRecord {
+  const column = columnsOf(row)
   let utility: unknown
   try {
-    utility = present(row.utility) ? JSON.parse(String(row.utility)) : undefined
+    utility = present(column('utility')) ? JSON.parse(String(column('utility'))) : undefined
   } catch (error) {
     throw new ConnectionStoreError('invalid_record', 'The stored utility is not JSON.', {
       cause: error,
     })
   }
-  const valid = row.credentials_valid
+  const valid = column('credentials_valid')
+  const username = column('utility_username')
+  const checkedAt = column('checked_at')
   return parseConnectionRecord({
-    id: row.connection_id,
-    pelmUserId: row.pelm_user_id,
-    accessToken: row.access_token,
-    connectedAt: row.connected_at,
+    id: column('connection_id'),
+    pelmUserId: column('pelm_user_id'),
+    accessToken: column('access_token'),
+    connectedAt: column('connected_at'),
     ...(present(utility) && { utility }),
-    ...(present(row.utility_username) && { utilityUsername: row.utility_username }),
+    ...(present(username) && { utilityUsername: username }),
     ...(present(valid) && {
       credentialsValid: valid === 'true' ? true : valid === 'false' ? false : valid,
     }),
-    ...(present(row.checked_at) && { checkedAt: row.checked_at }),
+    ...(present(checkedAt) && { checkedAt }),
   })
 }
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
+import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   postgresBinDir,
@@ -138,6 +139,31 @@ describe.skipIf(!postgresBinDir())('postgresConnectionStore on a real PostgreSQL
       utilityUsername: 'ü@例え.jp',
       utility: { name: '𝔘' },
     })
+  })
+
+  it('reads rows whatever key transform the driver applies (postgres.js camel, pascal, kebab)', async () => {
+    // `transform: postgres.camel` is a common postgres.js set-up: rows came back as
+    // { connectionId, pelmUserId, … } and every list and get failed as invalid_record.
+    for (const transform of [postgres.camel, postgres.pascal, postgres.kebab]) {
+      const sql = postgres(server.url, { max: 1, transform, onnotice: () => {} })
+      try {
+        const store = postgresConnectionStore(async (text, params) => ({
+          rows: await sql.unsafe(text, [...params]),
+        }))
+        const full = {
+          ...record('c1'),
+          utility: { slug: 'pge' },
+          utilityUsername: 'user@pelm.com',
+          credentialsValid: true,
+          checkedAt: '2026-02-03T04:05:06.000Z',
+        }
+        await store.set('transformed', full)
+        expect(await store.list('transformed')).toEqual([full])
+        expect(await store.get('transformed', 'c1')).toEqual(full)
+      } finally {
+        await sql.end()
+      }
+    }
   })
 
   it('migrates twice, and takes reserved words and upper case as table names', async () => {
