@@ -25,6 +25,8 @@ function readClaim(value: unknown): { owner: string; expiresAt: number } | undef
  * unstorage has no compare-and-set, so a claim writes a random owner and reads it back: the last
  * writer wins and the others see `false`. That closes all but a sub-millisecond window between
  * instances; where that matters, implement `ReplayStore` with Redis `SET NX` (see the README).
+ * Only over a driver whose reads see every write at once (Redis, a database, one file system):
+ * over Cloudflare KV, another location may read the old value for up to 60 s.
  * Keys are hashed; expiry is kept in the value (and passed as `ttl` to drivers that support it).
  * A stored value that is not a claim (a torn file, an edit) counts as claimed: it fails closed.
  *
