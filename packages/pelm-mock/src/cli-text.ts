@@ -2,12 +2,14 @@ import type { PelmMock } from './create-pelm-mock'
 import { sandboxLogins } from './sandbox/logins'
 
 export const usage = `Usage: pelm-mock [--port 4010] [--host 127.0.0.1] [--client-id ID] [--secret SECRET]
-                 [--data-delay-ms 0] [--env]
+                 [--data-delay-ms 0] [--env] [--state FILE]
 
 Runs the offline Pelm sandbox: the Pelm API and the hosted Connect pages.
 
   --env    also print the lines for your server's .env file (PELM_API_URL, PELM_CONNECT_URL,
            PELM_CLIENT_ID, PELM_SECRET), then keep serving
+  --state  keep the Pelm users and their access tokens in FILE across restarts (read at start,
+           rewritten whole after each change; one sandbox per file)
 
 To simulate a password change at the utility for one Pelm user (its user_id), while it runs:
   curl -X POST -H 'Pelm-Client-Id: ID' -H 'Pelm-Secret: SECRET' \\
@@ -47,7 +49,7 @@ export function envLines(sandbox: Sandbox): string {
 }
 
 /** What the CLI prints once the sandbox listens. */
-export function banner(sandbox: Sandbox, options: { env: boolean }): string {
+export function banner(sandbox: Sandbox, options: { env: boolean; stateFile?: string }): string {
   const { apiUrl, connectUrl, credentials } = sandbox
   const logins = sandboxLogins.map(
     (login) => `    ${login.username} / ${login.password}  ${login.description}`,
@@ -58,6 +60,7 @@ export function banner(sandbox: Sandbox, options: { env: boolean }): string {
     `  Connect URL:  ${connectUrl}`,
     `  Client id:    ${credentials.clientId}`,
     `  Secret:       ${credentials.secret}`,
+    ...(options.stateFile ? [`  State file:   ${options.stateFile}`] : []),
     '  Sandbox logins (on the Connect credentials screen):',
     ...logins,
     `  Password change at the utility: POST ${apiUrl}/sandbox/users/USER_ID/password-changed`,

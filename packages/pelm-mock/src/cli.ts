@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util'
 import { banner, usage } from './cli-text'
 import { servePelmMock } from './serve'
+import { openStateFile } from './state-file'
 
 function fail(message: string): never {
   console.error(`pelm-mock: ${message}\n\n${usage}`)
@@ -18,6 +19,7 @@ function parseCommandLine() {
         secret: { type: 'string' },
         'data-delay-ms': { type: 'string', default: '0' },
         env: { type: 'boolean', default: false },
+        state: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values
@@ -39,12 +41,20 @@ if (args.help) {
   process.exit(0)
 }
 
+if (args.state === '') fail('--state needs the path of a file')
+const stateFile =
+  args.state === undefined
+    ? undefined
+    : await openStateFile(args.state).catch((error: Error) => fail(`--state: ${error.message}`))
+
 const sandbox = await servePelmMock({
   port: wholeNumber('port', args.port, 65535),
   hostname: args.host,
   clientId: args['client-id'],
   secret: args.secret,
   dataDelayMs: wholeNumber('data-delay-ms', args['data-delay-ms'], 24 * 3600 * 1000),
+  state: stateFile?.state,
+  onChange: stateFile?.save,
 }).catch((error: NodeJS.ErrnoException) =>
   fail(
     error.code === 'EADDRINUSE'
@@ -54,15 +64,23 @@ const sandbox = await servePelmMock({
 )
 
 try {
-  console.log(banner(sandbox, { env: args.env }))
+  console.log(banner(sandbox, { env: args.env, stateFile: stateFile?.path }))
 } catch (error) {
   // A credential no .env line can hold: say so rather than print a line that reads back wrong.
   await sandbox.close()
   fail(`${(error as Error).message}; pick another --client-id or --secret`)
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    void sandbox.close().finally(() => process.exit(0))
-  })
+// Stop taking requests, then let the last state reach the file before exiting.
+async function stop(): Promise<never> {
+  await sandbox.close().catch(() => {})
+  try {
+    await stateFile?.saved()
+  } catch (error) {
+    console.error(`pelm-mock: the state could not be saved to ${stateFile?.path}:`, error)
+    process.exit(1)
+  }
+  process.exit(0)
 }
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop())
