@@ -9,7 +9,7 @@ Runs the offline Pelm sandbox: the Pelm API and the hosted Connect pages.
   --env    also print the lines for your server's .env file (PELM_API_URL, PELM_CONNECT_URL,
            PELM_CLIENT_ID, PELM_SECRET), then keep serving
   --state  keep the Pelm users and their access tokens in FILE across restarts (read at start,
-           rewritten whole after each change; one sandbox per file)
+           rewritten whole after each change; FILE.lock keeps a second sandbox away)
 
 To simulate a password change at the utility for one Pelm user (its user_id), while it runs:
   curl -X POST -H 'Pelm-Client-Id: ID' -H 'Pelm-Secret: SECRET' \\

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -114,6 +114,33 @@ describe('pelm-mock CLI', { timeout: 30_000 }, () => {
         },
       })
       expect(accounts.status).toBe(200)
+    })
+
+    it('refuses a file another running sandbox keeps, naming its process; frees it on exit', async () => {
+      dir = await mkdtemp(join(tmpdir(), 'pelm-mock-cli-'))
+      const path = join(dir, 'sandbox.json')
+      await runCli(['--port', '0', '--state', path], 'Press Ctrl+C')
+      const first = child as ChildProcess
+      const second = spawn(
+        process.execPath,
+        ['--import', 'tsx', CLI, '--port', '0', '--state', path],
+        {
+          cwd: fileURLToPath(new URL('..', import.meta.url)),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      )
+      let output = ''
+      second.stderr.on('data', (chunk: Buffer) => {
+        output += chunk.toString()
+      })
+      const [code] = await once(second, 'exit')
+      expect(code).toBe(2)
+      expect(output).toContain(`${path} is in use by another pelm-mock (process ${first.pid})`)
+
+      const stopped = once(first, 'exit')
+      first.kill('SIGINT')
+      await stopped
+      expect(await readdir(dir)).not.toContain('sandbox.json.lock')
     })
 
     it('refuses a damaged file, naming it, exits 2 and leaves the file as it was', async () => {

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { banner, usage } from './cli-text'
 import { servePelmMock } from './serve'
 import { openStateFile } from './state-file'
+import { claimStateFile } from './state-lock'
 
 function fail(message: string): never {
   console.error(`pelm-mock: ${message}\n\n${usage}`)
@@ -42,10 +43,18 @@ if (args.help) {
 }
 
 if (args.state === '') fail('--state needs the path of a file')
-const stateFile =
-  args.state === undefined
-    ? undefined
-    : await openStateFile(args.state).catch((error: Error) => fail(`--state: ${error.message}`))
+const stateFile = args.state === undefined ? undefined : await claimedStateFile(args.state)
+
+/** The state file, claimed for this process until it exits. */
+async function claimedStateFile(path: string) {
+  try {
+    const release = claimStateFile(path)
+    process.on('exit', release)
+    return await openStateFile(path)
+  } catch (error) {
+    fail(`--state: ${(error as Error).message}`)
+  }
+}
 
 const sandbox = await servePelmMock({
   port: wholeNumber('port', args.port, 65535),
