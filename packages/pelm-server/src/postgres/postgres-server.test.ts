@@ -166,6 +166,29 @@ describe.skipIf(!postgresBinDir())('postgresConnectionStore on a real PostgreSQL
     }
   })
 
+  it('migrates at start as an app role that may only read and write the table', async () => {
+    // Least privilege (and PostgreSQL 15's default: no CREATE on public for other roles): the
+    // table comes from the owner's migration; CREATE TABLE IF NOT EXISTS still asked for the
+    // schema's CREATE right and answered 42501, so the app could not start.
+    await migratePostgresConnectionStore(query, { table: 'granted_links' })
+    await pool.query(`DROP ROLE IF EXISTS pelm_app; CREATE ROLE pelm_app LOGIN;
+      GRANT SELECT, INSERT, UPDATE, DELETE ON granted_links TO pelm_app`)
+    const app = new pg.Pool({ connectionString: server.url.replace('postgres@', 'pelm_app@') })
+    try {
+      const asApp: PostgresQuery = (text, params) => app.query(text, [...params])
+      await migratePostgresConnectionStore(asApp, { table: 'granted_links' })
+      const store = postgresConnectionStore(asApp, { table: 'granted_links' })
+      await store.set('u', record('c1'))
+      expect(await store.list('u')).toEqual([record('c1')])
+      // a table it may not create is still refused, by PostgreSQL
+      await expect(
+        migratePostgresConnectionStore(asApp, { table: 'not_granted' }),
+      ).rejects.toMatchObject({ code: '42501' })
+    } finally {
+      await app.end()
+    }
+  })
+
   it('migrates twice, and takes reserved words and upper case as table names', async () => {
     await pool.query('CREATE SCHEMA IF NOT EXISTS "order"')
     for (const table of ['user', 'order.select', 'Pelm_Links']) {

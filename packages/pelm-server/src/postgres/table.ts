@@ -110,9 +110,10 @@ export interface MigratePostgresConnectionStoreOptions {
  * Creates the connections table when it does not exist (see
  * {@link POSTGRES_CONNECTIONS_TABLE_SQL}); safe to run at every start, from several instances at
  * once: a transaction-scoped advisory lock makes concurrent runs wait for each other instead of
- * racing on the catalog. When a table of that name already exists, it checks that it has the
- * store's columns (with their types) and a unique key on (user_id, connection_id), and rejects
- * naming what is missing otherwise.
+ * racing on the catalog. When a table of that name already exists, it creates nothing (so a role
+ * that may only read and write the table can run it) and checks that the table has the store's
+ * columns (with their types) and a unique key on (user_id, connection_id), rejecting with what
+ * is missing otherwise.
  *
  * @example
  * ```ts
@@ -142,7 +143,10 @@ DECLARE
   missing text;
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('pelm-migrate:${table}'));
-  ${connectionsTableSql(name)};
+  -- CREATE … IF NOT EXISTS asks for the schema's CREATE right even when the table exists
+  IF to_regclass('${name}') IS NULL THEN
+    ${connectionsTableSql(name)};
+  END IF;
   ${shapeCheckSql(name, table)};
 END
 $pelm$`,
