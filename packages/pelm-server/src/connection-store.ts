@@ -71,6 +71,8 @@ export const statusOf = (record: ConnectionRecord): ConnectionStatus =>
  * const connectionStore: ConnectionStore = {
  *   list: (userId) => db.pelmConnections.findMany({ where: { userId } }),
  *   get: (userId, id) => db.pelmConnections.findFirst({ where: { userId, id } }),
+ *   // a replacement: a field the record lacks must not survive from the stored one (with
+ *   // Prisma, `update: { utilityUsername: record.utilityUsername ?? null, … }`)
  *   set: (userId, record) => db.pelmConnections.upsert({ userId, ...record }),
  *   delete: (userId, id) => db.pelmConnections.deleteMany({ where: { userId, id } }),
  * }
@@ -81,7 +83,10 @@ export interface ConnectionStore {
   list(userId: string): Promise<ConnectionRecord[]>
   /** One connection of this user; `undefined` when this user has none with that id. */
   get(userId: string, connectionId: string): Promise<ConnectionRecord | undefined>
-  /** Inserts or replaces the connection `record.id` of this user. */
+  /**
+   * Inserts or replaces the connection `record.id` of this user: the whole record, so a field
+   * the new one lacks is gone (a reconnect stores no status until Pelm is asked again).
+   */
   set(userId: string, record: ConnectionRecord): Promise<void>
   /** Forgets one connection of this user; deleting nothing is not an error. */
   delete(userId: string, connectionId: string): Promise<void>
