@@ -149,6 +149,17 @@ export function connectionStoreContract(options: ConnectionStoreContractOptions)
       }
     })
 
+    it('keeps apart long user ids that share their first 200 characters', async () => {
+      // an issuer URL or a tenant prefix: a store that cuts ids (a varchar(64) that truncates)
+      // would give these users each other's connections
+      const store = await makeStore()
+      const shared = `${freshUser('long')}:https://issuer.example.com/${'x'.repeat(200)}`
+      await store.set(`${shared}/alice`, record('c1', { accessToken: 'at_alice' }))
+      await store.set(`${shared}/bob`, record('c1', { accessToken: 'at_bob' }))
+      assert.equal((await store.get(`${shared}/alice`, 'c1'))?.accessToken, 'at_alice')
+      assert.equal((await store.get(`${shared}/bob`, 'c1'))?.accessToken, 'at_bob')
+    })
+
     it('keeps apart user ids that differ only in a lone surrogate, or refuses them', async () => {
       // UTF-8 has no lone surrogates: an encoder (TextEncoder, a database driver) writes U+FFFD
       // for one, so `x\uD800` and `x\uFFFD` become the same bytes, the same key or row.

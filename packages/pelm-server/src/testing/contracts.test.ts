@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { ConnectionRecord, ConnectionStore } from '../connection-store'
 import { memoryConnectionStore } from '../connection-stores/memory'
+import type { RateLimiter } from '../rate-limit'
+import { memoryRateLimiter } from '../rate-limiters/memory'
 import type { ReplayStore } from '../replay-store'
 import { memoryReplayStore } from '../replay-stores/memory'
-import { connectionStoreContract, replayStoreContract } from '.'
+import { connectionStoreContract, rateLimiterContract, replayStoreContract } from '.'
 import type { ContractTestApi } from './test-api'
 
 /** Registers a kit with a stand-in runner, runs every test, answers the names of those that fail. */
@@ -92,6 +94,40 @@ describe('connectionStoreContract catches a store whose ids compare loosely', ()
     expect(await connectionKit(collating(key))).toContain(
       'keeps apart user and connection ids that a naive key scheme would merge',
     )
+  })
+})
+
+describe('connectionStoreContract catches a store that cuts long user ids', () => {
+  // e.g. a varchar(64) column that truncates (MySQL outside strict mode): every user id that
+  // shares its first 64 characters (a tenant prefix, an issuer URL) shares the connections
+  it('fails it', async () => {
+    expect(await connectionKit(collating((id) => id.slice(0, 64)))).not.toEqual([])
+  })
+})
+
+const limiterKit = (make: () => RateLimiter) =>
+  failuresOf((api) =>
+    rateLimiterContract({
+      name: 'under test',
+      makeLimiters: () => [make()],
+      shared: false,
+      ...api,
+    }),
+  )
+
+describe('rateLimiterContract catches a broken limiter', () => {
+  it('passes a correct one', async () => {
+    expect(await limiterKit(() => memoryRateLimiter())).toEqual([])
+  })
+
+  it('fails one that cuts long keys (every user of a route in one bucket)', async () => {
+    // The routes' keys are `connect-token:<app user id>`: cut to 64 characters, all users whose
+    // ids share a long prefix (an issuer URL, a tenant) would be limited together.
+    const cutting = (): RateLimiter => {
+      const inner = memoryRateLimiter()
+      return { hit: (key, limit) => inner.hit(key.slice(0, 64), limit) }
+    }
+    expect(await limiterKit(cutting)).not.toEqual([])
   })
 })
 

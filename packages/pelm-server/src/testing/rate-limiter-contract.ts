@@ -75,6 +75,11 @@ export function rateLimiterContract(options: RateLimiterContractOptions): void {
       assert.equal((await limiter.hit(alice, limit)).allowed, true)
       assert.equal((await limiter.hit(alice, limit)).allowed, false)
       assert.equal((await limiter.hit(freshKey('bob'), limit)).allowed, true)
+      // The routes' keys are `connect-token:<app user id>`: ids may share a long prefix (an
+      // issuer URL, a tenant), and a limiter that cuts keys would count those users together.
+      const shared = `${freshKey('connect-token')}:https://issuer.example.com/${'x'.repeat(200)}`
+      assert.equal((await limiter.hit(`${shared}/alice`, limit)).allowed, true)
+      assert.equal((await limiter.hit(`${shared}/bob`, limit)).allowed, true)
     })
 
     it('allows a hit again once the retry time has passed', async () => {
