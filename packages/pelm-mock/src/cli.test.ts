@@ -17,14 +17,15 @@ afterEach(() => {
 })
 
 /** Runs the CLI from its source and gives its output once `until` appears in it (or it exits). */
-function runCli(args: string[], until: string): Promise<string> {
+function runCli(args: string[], until: string, env: NodeJS.ProcessEnv = process.env) {
   const started = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
     // tsx reads the package's tsconfig there (JSX from hono/jsx for the Connect pages)
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   })
   child = started
-  return new Promise((resolve, reject) => {
+  return new Promise<string>((resolve, reject) => {
     let output = ''
     const read = (chunk: Buffer) => {
       output += chunk.toString()
@@ -62,6 +63,12 @@ describe('pelm-mock CLI', { timeout: 30_000 }, () => {
       body: new URLSearchParams({ user_id: 'user-1' }),
     })
     expect(response.status).toBe(200)
+  })
+
+  it('names PORT when the port from the environment is not a number', async () => {
+    const output = await runCli([], 'Press Ctrl+C', { ...process.env, PORT: 'abc' })
+    expect(child?.exitCode).toBe(2)
+    expect(output).toContain('pelm-mock: PORT must be a whole number from 0 to 65535, got "abc"')
   })
 
   describe('--state FILE', () => {

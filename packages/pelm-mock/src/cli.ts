@@ -14,7 +14,7 @@ function parseCommandLine() {
   try {
     return parseArgs({
       options: {
-        port: { type: 'string', default: process.env.PORT ?? '4010' },
+        port: { type: 'string' },
         host: { type: 'string', default: '127.0.0.1' },
         'client-id': { type: 'string' },
         secret: { type: 'string' },
@@ -29,11 +29,20 @@ function parseCommandLine() {
   }
 }
 
+/** `value` as a whole number; `name` is how the user gave it (`--port`, `PORT`). */
 function wholeNumber(name: string, value: string, max: number): number {
   const number = Number(value)
-  if (!/^\d+$/.test(value) || number > max)
-    fail(`--${name} must be a whole number from 0 to ${max}`)
+  if (!/^\d+$/.test(value) || number > max) {
+    fail(`${name} must be a whole number from 0 to ${max}, got ${JSON.stringify(value)}`)
+  }
   return number
+}
+
+/** `--port`, else a non-empty `PORT` from the environment, else 4010. */
+function port(): number {
+  if (args.port !== undefined) return wholeNumber('--port', args.port, 65535)
+  if (process.env.PORT) return wholeNumber('PORT', process.env.PORT, 65535)
+  return 4010
 }
 
 const args = parseCommandLine()
@@ -57,17 +66,17 @@ async function claimedStateFile(path: string) {
 }
 
 const sandbox = await servePelmMock({
-  port: wholeNumber('port', args.port, 65535),
+  port: port(),
   hostname: args.host,
   clientId: args['client-id'],
   secret: args.secret,
-  dataDelayMs: wholeNumber('data-delay-ms', args['data-delay-ms'], 24 * 3600 * 1000),
+  dataDelayMs: wholeNumber('--data-delay-ms', args['data-delay-ms'], 24 * 3600 * 1000),
   state: stateFile?.state,
   onChange: stateFile?.save,
 }).catch((error: NodeJS.ErrnoException) =>
   fail(
     error.code === 'EADDRINUSE'
-      ? `port ${args.port} is in use; pick another with --port`
+      ? `port ${port()} is in use; pick another with --port`
       : error.message,
   ),
 )
