@@ -161,7 +161,8 @@ export type ConnectDriver = ReturnType<typeof connectDriver>
 
 /**
  * The query of a hand-back `Location` as a plain object: `{ code, state }` on success,
- * `{ error, state }` when the user left. Throws when the page is not a hand-back.
+ * `{ error, state }` when the user left, plus the `redirect_uri`'s own query parameters. Throws
+ * when the page is not a hand-back.
  *
  * @example
  * ```ts
