@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import { connectFirstTime, connectionCard, expectAccounts, UTILITY } from './pages'
+import { connectFirstTime, connectionCard, expectAccounts, signIn, UTILITY } from './pages'
 
 // Requests that fail on the way (offline, a dropped connection): each button leaves its busy
 // state, the page says what happened in words, and trying again works.
@@ -54,4 +54,45 @@ test('offline: Disconnect and Sign out say the server cannot be reached at once,
   await connectionCard(page, UTILITY).getByRole('button', { name: 'Disconnect' }).click()
   await confirm.click()
   await expect(page.getByText(`${UTILITY} was disconnected`)).toBeVisible()
+})
+
+// The Reconnect button, and the callback page's "Try again", had no onError: when the connect URL
+// could not be fetched, a click did nothing at all and said nothing.
+test('Reconnect while the server cannot be reached: said in words, and the next click opens Connect', async ({
+  page,
+  userName,
+}) => {
+  await connectFirstTime(page, userName)
+  const card = connectionCard(page, UTILITY)
+  await card.getByRole('button', { name: /Simulate a password change/ }).click()
+  const reconnect = card.getByRole('button', { name: `Reconnect ${UTILITY}` })
+  await expect(reconnect).toHaveAttribute('data-state', 'ready')
+  await page.route('**/api/pelm/connect-token', (route) => route.abort('internetdisconnected'))
+  await page.reload()
+  await expect(reconnect).toHaveAttribute('data-state', 'error')
+  await reconnect.click()
+  const alert = card.getByRole('alert')
+  await expect(alert).toContainText('Could not open Pelm Connect')
+  await expect(alert).toContainText('could not be reached')
+
+  await page.unroute('**/api/pelm/connect-token')
+  await reconnect.click()
+  await expect(page).toHaveURL(/\/sandbox\/connect\b/)
+})
+
+test('"Try again" on the callback page while the server cannot be reached: said in words', async ({
+  page,
+  userName,
+}) => {
+  await signIn(page, userName)
+  await page.route('**/api/pelm/connect-token', (route) => route.abort('internetdisconnected'))
+  await page.goto('/pelm/callback?error=access_denied')
+  await expect(page.getByText('Pelm Connect was not allowed to finish')).toBeVisible()
+  await page.getByRole('button', { name: 'Try again' }).click()
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Could not open Pelm Connect' }),
+  ).toContainText('could not be reached')
+  await page.unroute('**/api/pelm/connect-token')
+  await page.getByRole('button', { name: 'Try again' }).click()
+  await expect(page).toHaveURL(/\/sandbox\/connect\b/)
 })

@@ -1,4 +1,4 @@
-import { ConnectButton, type Connection } from '@acme/pelm-react'
+import { ConnectButton, type Connection, type PelmConnectError } from '@acme/pelm-react'
 import { useEffect, useId, useRef, useState } from 'react'
 import type { ConnectionAccounts } from '../../shared/types'
 import { formatDateTime, utilityName } from '../format'
@@ -84,6 +84,8 @@ export function ConnectionCard({
   const [confirming, setConfirming] = useState(false)
   const disconnectButton = useRef<HTMLButtonElement>(null)
   const simulate = useSimulatePasswordChange()
+  /** Reconnect could not open Connect (its URL could not be fetched): said under the button. */
+  const [reconnectFailed, setReconnectFailed] = useState<PelmConnectError>()
   const needsReconnect = connection.status === 'reconnect_required'
   const simulateButton = useRef<HTMLButtonElement>(null)
   const reconnectButton = useRef<HTMLButtonElement>(null)
@@ -129,6 +131,8 @@ export function ConnectionCard({
             <ConnectButton
               ref={reconnectButton}
               connectionId={connection.id}
+              onClick={() => setReconnectFailed(undefined)}
+              onError={setReconnectFailed}
               className="button button-primary button-small"
             >
               Reconnect {name}
@@ -137,6 +141,11 @@ export function ConnectionCard({
         >
           The password may have changed at {name}. Reconnect to sign in again; your accounts stay as
           they are.
+        </Notice>
+      )}
+      {connection.status === 'reconnect_required' && reconnectFailed && (
+        <Notice tone="error" title="Could not open Pelm Connect">
+          {describeError(reconnectFailed)}
         </Notice>
       )}
 

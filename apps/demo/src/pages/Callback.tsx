@@ -1,4 +1,9 @@
-import { ConnectButton, useConnectCallback, useConnections } from '@acme/pelm-react'
+import {
+  ConnectButton,
+  type PelmConnectError,
+  useConnectCallback,
+  useConnections,
+} from '@acme/pelm-react'
 import { useEffect, useState } from 'react'
 import { Icon } from '../components/Icon'
 import { Notice } from '../components/Notice'
@@ -73,6 +78,14 @@ export function Callback() {
   const current = useSession().data?.user
   // Read once: the app remembers the user signed in now as soon as the page shows them.
   const [starter] = useState(() => startedByAnotherUser(current))
+  // "Try again" and "Connect utility account" could not open Connect (the URL could not be fetched)
+  const [openFailed, setOpenFailed] = useState<PelmConnectError>()
+  const retry = { onClick: () => setOpenFailed(undefined), onError: setOpenFailed }
+  const openFailedNotice = openFailed && (
+    <Notice tone="error" title="Could not open Pelm Connect">
+      {describeError(openFailed)}
+    </Notice>
+  )
   const otherUser = result.status === 'error' && result.error.code === 'state_mismatch' && starter
 
   return (
@@ -128,12 +141,15 @@ export function Callback() {
                   Sign in
                 </Link>
               ) : (
-                <ConnectButton className="button button-primary">Try again</ConnectButton>
+                <ConnectButton className="button button-primary" {...retry}>
+                  Try again
+                </ConnectButton>
               )}
               <Link href="/accounts" className="button button-secondary">
                 Back to Homewatt
               </Link>
             </div>
+            {openFailedNotice}
           </>
         )}
         {result.status === 'exited' && (
@@ -146,13 +162,14 @@ export function Callback() {
               No utility account was connected. You can connect whenever you are ready.
             </p>
             <div className="actions">
-              <ConnectButton className="button button-primary">
+              <ConnectButton className="button button-primary" {...retry}>
                 Connect utility account
               </ConnectButton>
               <Link href="/accounts" className="button button-secondary">
                 Back to Homewatt
               </Link>
             </div>
+            {openFailedNotice}
           </>
         )}
       </section>
