@@ -51,6 +51,16 @@ describe('createPelmMock', () => {
       ])
     })
 
+    it('parses a form body whatever the case of its media type, as the API does', async () => {
+      const { post, mock, pelmHeaders } = testSandbox()
+      const answered = await post('/auth/connect-token', 'user_id=user-1', {
+        ...pelmHeaders,
+        'Content-Type': 'Application/X-WWW-Form-Urlencoded',
+      })
+      expect(answered.status).toBe(200)
+      expect(mock.requests[0]?.body).toEqual({ user_id: 'user-1' })
+    })
+
     it('records a multipart body as its fields', async () => {
       const { post, mock } = testSandbox()
       const form = new FormData()

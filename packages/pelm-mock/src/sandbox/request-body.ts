@@ -33,7 +33,9 @@ async function parseBody(
   bytes: Uint8Array<ArrayBuffer>,
   contentType: string | undefined,
 ): Promise<unknown> {
-  if (contentType && FORM_TYPES.some((type) => contentType.startsWith(type))) {
+  // Media types are case-insensitive (RFC 9110 §8.3.1), as the API's form validator reads them.
+  const mediaType = contentType?.toLowerCase() ?? ''
+  if (contentType && FORM_TYPES.some((type) => mediaType.startsWith(type))) {
     const form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData()
     const fields: Record<string, string> = {}
     for (const [name, value] of form) {
@@ -42,7 +44,7 @@ async function parseBody(
     return fields
   }
   const text = new TextDecoder().decode(bytes)
-  return contentType?.startsWith('application/json') ? JSON.parse(text) : text
+  return mediaType.startsWith('application/json') ? JSON.parse(text) : text
 }
 
 /**
