@@ -18,6 +18,14 @@ const fsStorage = async () => {
 }
 afterAll(() => Promise.all(directories.map((dir) => rm(dir, { recursive: true, force: true }))))
 
+/** A record of connection `c1` holding `accessToken`. */
+const holding = (accessToken: string) => ({
+  id: 'c1',
+  pelmUserId: 'p1',
+  accessToken,
+  connectedAt: new Date(0).toISOString(),
+})
+
 const suites = {
   memoryConnectionStore: () => memoryConnectionStore(),
   'unstorageConnectionStore (memory driver)': () => unstorageConnectionStore(createStorage()),
@@ -89,12 +97,7 @@ describe('unstorageConnectionStore', () => {
     const { base, storage } = await fsStorage()
     const store = unstorageConnectionStore(storage)
     const token = 'at_plaintext_torn_0123456789'
-    await store.set('u', {
-      id: 'c1',
-      pelmUserId: 'p1',
-      accessToken: token,
-      connectedAt: new Date(0).toISOString(),
-    })
+    await store.set('u', holding(token))
     const [file] = (await readdir(base, { recursive: true, withFileTypes: true })).filter((each) =>
       each.isFile(),
     )
@@ -119,12 +122,7 @@ describe('encryptedConnectionStore at rest', () => {
     const { base, storage } = await fsStorage()
     const store = encryptedConnectionStore(unstorageConnectionStore(storage), { keys: [KEY] })
     const token = 'at_plaintext_0123456789'
-    await store.set('user-1', {
-      id: 'c1',
-      pelmUserId: 'p1',
-      accessToken: token,
-      connectedAt: new Date(0).toISOString(),
-    })
+    await store.set('user-1', holding(token))
     const files = await readdir(base, { recursive: true, withFileTypes: true })
     const contents = await Promise.all(
       files
