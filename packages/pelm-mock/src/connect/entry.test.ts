@@ -56,6 +56,19 @@ describe('entry', () => {
       400,
       'parameter_invalid',
     ],
+    // The URL parser silently drops these: the app would get back another URL than it sent.
+    [
+      'a redirect_uri with a line break',
+      () => ({ connect_token: token(), redirect_uri: `${redirectUri}\r\nSet-Cookie: a=b` }),
+      400,
+      'parameter_invalid',
+    ],
+    [
+      'a redirect_uri with a space or tab around it',
+      () => ({ connect_token: token(), redirect_uri: ` ${redirectUri}\t` }),
+      400,
+      'parameter_invalid',
+    ],
     [
       'a redirect_uri with a fragment',
       () => ({ connect_token: token(), redirect_uri: `${redirectUri}#x` }),

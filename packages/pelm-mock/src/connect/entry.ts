@@ -14,9 +14,14 @@ export function checkConnectToken(
     : problems.connectTokenUnknown
 }
 
-/** An absolute http(s) URL without a fragment, normalized; `undefined` for anything else. */
+/**
+ * An absolute http(s) URL without a fragment, normalized; `undefined` for anything else,
+ * including spaces and control characters, which the URL parser would silently drop or trim
+ * (`…/cb\r\nSet-Cookie: …` would become `…/cbSet-Cookie:%20…`).
+ */
 export function parseRedirectUri(value: string): string | undefined {
-  if (!URL.canParse(value)) return undefined
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+  if (/[\u0000-\u0020\u007f]/.test(value) || !URL.canParse(value)) return undefined
   const url = new URL(value)
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined
   if (url.hash !== '' || value.includes('#')) return undefined

@@ -46,7 +46,7 @@ export const problems = {
     400,
     'parameter_invalid',
     'This link is not valid',
-    'The redirect_uri in this link must be an absolute http or https URL without a fragment.',
+    'The redirect_uri in this link must be an absolute http or https URL without a fragment, spaces or control characters.',
   ),
   sessionUnknown: problem(
     404,
