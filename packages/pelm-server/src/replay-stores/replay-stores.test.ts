@@ -1,5 +1,6 @@
 import { createStorage } from 'unstorage'
 import { describe, expect, it } from 'vitest'
+import type { UnstorageLike } from '../connection-stores/unstorage'
 import type { ReplayStore } from '../replay-store'
 import { replayStoreContract } from '../testing'
 import { memoryReplayStore } from './memory'
@@ -40,6 +41,26 @@ describe.each(adapters)('%s', (_, make) => {
 })
 
 describe('unstorageReplayStore', () => {
+  it('lets the stores over one storage in this process take turns: one claim wins', async () => {
+    // Two stores over one storage (two route mounts, a re-created store) with a driver whose
+    // first read is slow: that read still answers "unclaimed" after the other store has won.
+    const storage = createStorage()
+    let reads = 0
+    const slowFirstRead: UnstorageLike = {
+      getItem: async (key) => {
+        const value = await storage.getItem(key)
+        if (++reads === 1) await new Promise((resolve) => setTimeout(resolve, 30))
+        return value
+      },
+      setItem: (key, value, options) => storage.setItem(key, value, options),
+      removeItem: (key) => storage.removeItem(key),
+      getKeys: (base) => storage.getKeys(base),
+    }
+    const [one, two] = [unstorageReplayStore(slowFirstRead), unstorageReplayStore(slowFirstRead)]
+    const results = await Promise.all([one.claim('code:a', 60_000), two.claim('code:a', 60_000)])
+    expect(results.filter(Boolean)).toHaveLength(1)
+  })
+
   it('keeps a key claimed when its stored value is not a claim (torn or edited): fails closed', async () => {
     const storage = createStorage()
     const store = unstorageReplayStore(storage)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ConnectionRecord, ConnectionStore } from '../connection-store'
 import { memoryConnectionStore } from '../connection-stores/memory'
+import { keyedQueue } from '../keyed-queue'
 import type { RateLimiter } from '../rate-limit'
 import { memoryRateLimiter } from '../rate-limiters/memory'
 import type { ReplayStore } from '../replay-store'
@@ -134,6 +135,34 @@ describe('rateLimiterContract catches a broken limiter', () => {
 describe('replayStoreContract catches a broken store', () => {
   it('passes a correct one', async () => {
     expect(await replayKit(() => memoryReplayStore())).toEqual([])
+  })
+
+  it('fails stores that are atomic in their process only (a lock around get, then set)', async () => {
+    // Each instance serializes its own claims, but two instances both read "unclaimed" before
+    // either writes: a code sent to two instances at once would be exchanged twice.
+    const backend = new Map<string, number>()
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 5))
+    const instance = (): ReplayStore => {
+      const serialize = keyedQueue()
+      return {
+        claim: (key, ttlMs) =>
+          serialize(key, async () => {
+            const expiresAt = backend.get(key)
+            await tick() // the round trip to the shared backend
+            if (expiresAt !== undefined && expiresAt > Date.now()) return false
+            backend.set(key, Date.now() + ttlMs)
+            return true
+          }),
+      }
+    }
+    const failed = await failuresOf((api) =>
+      replayStoreContract({
+        name: 'under test',
+        makeStores: (n) => Array.from({ length: n }, instance),
+        ...api,
+      }),
+    )
+    expect(failed).not.toEqual([])
   })
 
   it('fails a store that forgets a claim long before its ttl', async () => {

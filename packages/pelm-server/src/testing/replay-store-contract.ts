@@ -7,8 +7,9 @@ export interface ReplayStoreContractOptions extends ContractTestApi {
   /** Names the suite, e.g. `'Redis replay store'`. */
   name: string
   /**
-   * `count` stores over one backend, as `count` server instances would hold them (one for an
-   * in-process store that is not shared: the sharing test is then skipped).
+   * `count` stores over one backend, as `count` server instances would hold them, each with its
+   * own client where it can (one for an in-process store that is not shared: the sharing tests
+   * are then skipped).
    */
   makeStores: (count: number) => ReplayStore[] | Promise<ReplayStore[]>
   /** Whether stores from one `makeStores` call share claims. Default `true`. */
@@ -19,8 +20,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * The behaviour every {@link ReplayStore} owes, on the real clock (about a second): one
- * claim per key until its ttl passes, one winner among concurrent claims, claims shared between
- * instances over one backend.
+ * claim per key until its ttl passes, one winner among concurrent claims (through one instance
+ * and through several), claims shared between instances over one backend.
  *
  * @example
  * ```ts
@@ -70,6 +71,17 @@ export function replayStoreContract(options: ReplayStoreContractOptions): void {
         const key = `code:${crypto.randomUUID()}`
         assert.equal(await one.claim(key, 60_000), true)
         assert.equal(await two?.claim(key, 60_000), false)
+      })
+
+      it('grants exactly one of claims sent at once to different instances', async () => {
+        // A lock inside each process is not enough: a code sent to two instances at the same
+        // moment must still be exchanged once.
+        const stores = await first(4)
+        const key = `code:${crypto.randomUUID()}`
+        const results = await Promise.all(
+          Array.from({ length: 12 }, (_, index) => stores[index % 4]?.claim(key, 60_000)),
+        )
+        assert.equal(results.filter(Boolean).length, 1)
       })
     }
   })
