@@ -20,7 +20,11 @@ let server: StartedPostgres
 let pool: pg.Pool
 let query: PostgresQuery
 
+// `npm test` installs PostgreSQL first; `npm run test:unit` on a machine without it skips these.
+const installed = postgresBinDir() !== undefined
+
 beforeAll(async () => {
+  if (!installed) return
   server = await startPostgres()
   pool = new pg.Pool({ connectionString: server.url, max: 4 })
   pool.on('error', () => {}) // a server restart below ends idle connections
@@ -56,7 +60,7 @@ const record = (id: string) => ({
   connectedAt: '2026-01-02T03:04:05.000Z',
 })
 
-describe.skipIf(!postgresBinDir())('postgresConnectionStore on a real PostgreSQL', () => {
+describe.skipIf(!installed)('postgresConnectionStore on a real PostgreSQL', () => {
   it('refuses to migrate onto a table of another shape, naming what is missing', async () => {
     // e.g. an app's own pelm_connections, or an older hand-written one
     await pool.query(
