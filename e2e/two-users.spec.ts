@@ -2,10 +2,13 @@ import { expect, test } from './fixtures'
 import {
   acceptTerms,
   chooseUtility,
+  confirmDisconnect,
   connectButton,
+  connectFirstTime,
   connections,
   signIn,
   signInToUtility,
+  UTILITY,
 } from './pages'
 
 // Two people on one browser: A starts Connect in one tab; in another tab A signs out and B signs
@@ -46,4 +49,36 @@ test('Connect started as A, finished after B signed in in another tab: refused, 
   await expect(other).toHaveURL(/\/signin$/)
   await signIn(other, a)
   expect(await connections(other)).toEqual([])
+})
+
+// The tab still showing A after B signed in in another tab: its Disconnect went out as B, was
+// answered 404 (not B's connection) and the page said "… was disconnected. Pelm forgot its
+// login", while A's connection stayed connected.
+test('a tab still showing A after B signed in elsewhere: Disconnect is refused, the tab says who is signed in, A keeps the connection', async ({
+  page,
+  context,
+  userName,
+}) => {
+  const [a, b] = [`${userName} A`, `${userName} B`]
+  await connectFirstTime(page, a)
+  const other = await context.newPage()
+  await other.goto('/accounts')
+  await other.getByRole('button', { name: 'Sign out' }).click()
+  await expect(other).toHaveURL(/\/signin$/)
+  await other.getByLabel('Your name').fill(b)
+  await other.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await expect(other.getByRole('banner')).toContainText(b)
+
+  await confirmDisconnect(page)
+  await expect(page.getByText(`You are signed in as ${b} now`)).toBeVisible()
+  await expect(page.getByRole('banner')).toContainText(b)
+  await expect(page.getByText(`${UTILITY} was disconnected`)).toHaveCount(0)
+  await expect(
+    page.getByRole('heading', { name: 'No utility account connected yet' }),
+  ).toBeVisible()
+
+  await other.getByRole('button', { name: 'Sign out' }).click()
+  await expect(other).toHaveURL(/\/signin$/)
+  await signIn(other, a)
+  expect((await connections(other)).map((connection) => connection.status)).toEqual(['active'])
 })

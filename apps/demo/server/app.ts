@@ -15,6 +15,7 @@ import { type DemoSandbox, SANDBOX_PATH } from './sandbox'
 import { sandboxControl } from './sandbox-control'
 import { loadOrCreateSecret } from './secrets'
 import { demoSession } from './session'
+import { sessionGuard } from './session-guard'
 import { clientApp } from './static'
 import { demoStorage } from './storage'
 import { usageHandler } from './usage'
@@ -79,6 +80,7 @@ export async function createDemoApp(config: DemoAppConfig, storage?: Storage): P
   const app = new Hono()
   app.use(canonicalHost(config.publicUrl))
   app.route('/api/session', session.routes)
+  app.use('/api/*', sessionGuard(getUserId))
   app.route(
     '/api/pelm',
     pelmRoutes({

@@ -8,6 +8,7 @@ export type DemoErrorCode =
   | 'bad_request'
   | 'invalid_body'
   | 'unauthenticated'
+  | 'session_changed'
   | 'forbidden'
   | 'payload_too_large'
   | 'unsupported_media_type'

@@ -1,15 +1,19 @@
 import { useConnections } from '@acme/pelm-react'
-import { type JSX, type ReactNode, useEffect } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { type JSX, type ReactNode, useEffect, useRef, useState } from 'react'
+import type { DemoUser } from '../shared/types'
 import { Layout } from './components/Layout'
+import { Notice } from './components/Notice'
 import { RetryNotice } from './components/RetryNotice'
 import { Spinner } from './components/Spinner'
-import { useSession } from './hooks/useSession'
+import { sessionKey, useSession } from './hooks/useSession'
 import { Accounts } from './pages/Accounts'
 import { Callback } from './pages/Callback'
 import { Connect } from './pages/Connect'
 import { NotFound } from './pages/NotFound'
 import { SignIn } from './pages/SignIn'
 import { navigate, usePathname } from './router'
+import { showUser } from './session-fetch'
 import { rememberShownUser } from './shown-user'
 
 function Redirect({ to }: { to: string }) {
@@ -23,6 +27,31 @@ function Waiting({ label }: { label: string }) {
       <Spinner /> {label}
     </p>
   )
+}
+
+/**
+ * Another person signed in in another tab while this one showed someone (this tab learns it when
+ * the server refuses a request with `session_changed` and the session is read again): what was
+ * cached for the previous person is dropped, and the page says who is signed in now. A sign-out
+ * then a sign-in in this tab goes through nobody, and says nothing.
+ */
+function useUserSwitch(user: DemoUser | null | undefined, known: boolean) {
+  const queryClient = useQueryClient()
+  const pathname = usePathname()
+  const previous = useRef<DemoUser | null>(null)
+  const [switched, setSwitched] = useState<{ from: DemoUser; pathname: string }>()
+  useEffect(() => {
+    if (!known) return
+    const before = previous.current
+    previous.current = user ?? null
+    if (!before || !user || before.id === user.id) return
+    setSwitched({ from: before, pathname })
+    void queryClient.resetQueries({
+      predicate: (query) =>
+        query.queryKey[0] !== sessionKey[0] || query.queryKey[1] !== sessionKey[1],
+    })
+  }, [user, known, pathname, queryClient])
+  return switched
 }
 
 /** `/`: the accounts once connected, the connect page before. */
@@ -45,9 +74,12 @@ export function App() {
   const pathname = usePathname()
   const session = useSession()
   const user = session.data?.user
+  // Before the pages render: every request they make names the user they show.
+  showUser(user?.id)
   useEffect(() => {
     if (user) rememberShownUser(user)
   }, [user])
+  const switched = useUserSwitch(user, session.data !== undefined)
 
   let page: ReactNode
   if (session.isError) {
@@ -73,5 +105,17 @@ export function App() {
     page = <Page />
   }
 
-  return <Layout user={user}>{page}</Layout>
+  return (
+    <Layout user={user}>
+      {switched && user && switched.pathname === pathname && (
+        <div className="page-wide">
+          <Notice tone="info" title={`You are signed in as ${user.name} now`}>
+            {user.name} signed in to Homewatt in another tab of this browser, so this tab shows{' '}
+            {user.name}’s accounts now. Nothing was changed for {switched.from.name}.
+          </Notice>
+        </div>
+      )}
+      {page}
+    </Layout>
+  )
 }

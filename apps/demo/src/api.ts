@@ -1,10 +1,11 @@
 import { PelmConnectError } from '@acme/pelm-react'
 import * as v from 'valibot'
+import { sessionFetch } from './session-fetch'
 
 async function call(path: string, init: { method?: string; body?: unknown }): Promise<Response> {
   let response: Response
   try {
-    response = await fetch(path, {
+    response = await sessionFetch(path, {
       method: init.method ?? 'GET',
       credentials: 'same-origin',
       headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },

@@ -4,13 +4,17 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { sessionKey } from './hooks/useSession'
+import { sessionFetch } from './session-fetch'
 import './styles.css'
 
 // A 401 from any route: the session ended elsewhere (signed out in another tab, the cookie
-// expired). Asking who is signed in again sends every page but the callback to sign-in (and back
+// expired); a 409 session_changed: another person signed in in another tab (App then shows them). Asking who is signed in again sends every page but the callback to sign-in (and back
 // after), instead of a "Try again" that can only fail again under a header naming the user.
 const onError = (error: Error) => {
-  if (error instanceof PelmConnectError && error.code === 'unauthenticated') {
+  if (
+    error instanceof PelmConnectError &&
+    (error.code === 'unauthenticated' || error.code === 'session_changed')
+  ) {
     void queryClient.invalidateQueries({ queryKey: sessionKey })
   }
 }
@@ -34,7 +38,7 @@ const queryClient = new QueryClient({
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <PelmProvider basePath="/api/pelm">
+      <PelmProvider basePath="/api/pelm" fetch={sessionFetch}>
         <App />
       </PelmProvider>
     </QueryClientProvider>

@@ -39,6 +39,10 @@ const messages = new Map<string, string>([
   // who is asking
   ['unauthenticated', 'You are signed out of Homewatt. Sign in, then try again.'],
   [
+    'session_changed',
+    'Someone else signed in to Homewatt in another tab of this browser, so this was not done.',
+  ],
+  [
     'cross_origin_request',
     'Homewatt refused a request that did not come from its own pages. Reload the page and try again.',
   ],
