@@ -1,5 +1,6 @@
 import { createPelmMock } from '@acme/pelm-mock'
 import { describe, expect, it } from 'vitest'
+import { ConnectionStoreError, memoryConnectionStore } from '../src'
 import type { ExchangeResponse } from '../src/hono/wire'
 import { codeFor, errorOf, harness } from './harness'
 
@@ -30,6 +31,30 @@ describe('POST /exchange: what it stores', () => {
       utility: { slug: 'pge', name: 'Pacific Gas and Electric' },
       credentialsValid: true,
     })
+  })
+
+  it('stores a new connection when one stored record of the user cannot be read back', async () => {
+    // A torn or undecryptable record makes list() throw; the same-login check runs after Pelm
+    // spent the code, so failing there would orphan the new token at Pelm.
+    const store = memoryConnectionStore()
+    const h = harness({
+      connectionStore: {
+        ...store,
+        list: async (userId) => {
+          if (userId === 'alice') throw new ConnectionStoreError('invalid_record', 'torn record')
+          return store.list(userId)
+        },
+      },
+    })
+    const started = await h.start('alice')
+    const code = codeFor(h.mock, started.connectUrl)
+    const response = await h.exchange('alice', { code, state: started.state }, started.cookie)
+    expect(response.status).toBe(200)
+    const { connection } = (await response.json()) as ExchangeResponse
+    expect(await store.get('alice', connection.id)).toMatchObject({ id: connection.id })
+    expect(h.events).toContainEqual(
+      expect.objectContaining({ level: 'error', event: 'connection.same_login_failed' }),
+    )
   })
 
   it('renews a reconnect: same id, Pelm user and connectedAt, a new token', async () => {

@@ -124,7 +124,10 @@ function recordOf(
 
 /**
  * A new connection whose utility login (utility and username, from Get user) matches one the user
- * already has: that one is renewed instead of adding a duplicate.
+ * already has: that one is renewed instead of adding a duplicate. Pelm has spent the code by now:
+ * when the user's connections cannot be listed (one record torn or undecryptable), the new one is
+ * stored as new rather than lost, and the failure logged. The app's own refusal (an
+ * `HTTPException`) still answers with its status.
  */
 async function sameLogin(
   runtime: ExchangeRuntime,
@@ -133,7 +136,20 @@ async function sameLogin(
   user: PelmUser | undefined,
 ): Promise<ConnectionRecord | undefined> {
   if (!user?.utilityUsername) return undefined
-  const connections = await runtime.connectionStore.list(userId)
+  let connections: ConnectionRecord[]
+  try {
+    connections = await runtime.connectionStore.list(userId)
+  } catch (error) {
+    if (error instanceof HTTPException) throw error
+    runtime.log({
+      level: 'error',
+      event: 'connection.same_login_failed',
+      userId,
+      connectionId,
+      error: describeError(error),
+    })
+    return undefined
+  }
   return connections.find(
     (record) =>
       record.id !== connectionId &&

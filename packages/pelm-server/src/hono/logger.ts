@@ -7,6 +7,7 @@ export type PelmLogEventName =
   | 'connection.renewed'
   | 'connection.deleted'
   | 'connection.status_failed'
+  | 'connection.same_login_failed'
   | 'user.lookup_failed'
   | 'user.delete_failed'
   | 'request.rejected'
