@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { MAX_STORED_ACCESS_TOKEN_LENGTH } from './access-token'
 import { base64UrlEncode, randomBytes } from './crypto'
+import { isWellFormed } from './text'
 
 /** The utility a connection is for: what the flow asked for, and what Pelm's Get user told. */
 export interface ConnectedUtility {
@@ -115,13 +116,6 @@ export class ConnectionStoreError extends Error {
     this.name = 'ConnectionStoreError'
   }
 }
-
-// A lone UTF-16 surrogate, which UTF-8 cannot hold: TextEncoder and database drivers write
-// U+FFFD in its place (without the `u` flag, the pattern sees code units).
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
-
-/** Whether `text` is Unicode text (no lone surrogate), so UTF-8 keeps it as it is. Internal. */
-export const isWellFormed = (text: string): boolean => !LONE_SURROGATE.test(text)
 
 /**
  * Checks an app user id given to a store that keeps it as UTF-8 (a hashed key, a row, associated

@@ -61,6 +61,20 @@ describe('getUser', () => {
       '"utility":{"id":{"token":"secret-yes-value"}}',
     ],
     ['body.utility_username must be a string', '"utility_username":["secret-yes-value"]'],
+    // Text a store keeps as UTF-8 or in a PostgreSQL text column: a NUL is refused there, and a
+    // lone surrogate would come back as U+FFFD, another login than the one compared against.
+    [
+      'body.utility_username must be Unicode text without NUL, at most 1024 characters',
+      '"utility_username":"secret-yes-value\\u0000"',
+    ],
+    [
+      'body.utility.full_name must be Unicode text without NUL, at most 1024 characters',
+      '"utility":{"id":"1","full_name":"secret-yes-value\\ud800"}',
+    ],
+    [
+      'body.utility_username must be Unicode text without NUL, at most 1024 characters',
+      `"utility_username":"secret-yes-value${'x'.repeat(1024)}"`,
+    ],
   ])('refuses a wrong shape as invalid_response: %s, never the value', async (message, field) => {
     const { mock, client, accessToken } = await connected()
     const fields = { id: 'user-1', utility: { id: '1' }, credentials_valid: true }

@@ -33,6 +33,26 @@ describe('POST /exchange: what it stores', () => {
     })
   })
 
+  it('connects without the login Get user names when it is no text a store can keep (a NUL)', async () => {
+    const h = harness()
+    const started = await h.start('alice', { utilitySlug: 'pge' })
+    const body = JSON.stringify({
+      id: started.pelmUserId,
+      utility: { id: 'pge', full_name: 'Pacific Gas and Electric' },
+      utility_username: 'ada\u0000@example.com',
+      credentials_valid: true,
+    })
+    h.mock.faults.add({ route: `GET /users/${started.pelmUserId}`, status: 200, body })
+    const code = codeFor(h.mock, started.connectUrl)
+    const response = await h.exchange('alice', { code, state: started.state }, started.cookie)
+    expect(response.status).toBe(200)
+    const { connection } = (await response.json()) as ExchangeResponse
+    expect(connection.status).toBe('unknown')
+    expect(await h.connectionStore.get('alice', connection.id)).not.toHaveProperty(
+      'utilityUsername',
+    )
+  })
+
   it('stores a new connection when one stored record of the user cannot be read back', async () => {
     // A torn or undecryptable record makes list() throw; the same-login check runs after Pelm
     // spent the code, so failing there would orphan the new token at Pelm.

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { MAX_ACCESS_TOKEN_LENGTH, VISIBLE_ASCII } from '../access-token'
 import { PelmInvalidResponseError } from '../errors'
+import { isWellFormed } from '../text'
 
 /** The kinds of meter Pelm reports. */
 export type PelmMeterType = 'ELECTRIC' | 'GAS'
@@ -21,6 +22,18 @@ const id = v.pipe(
 )
 
 const string = v.string('a string')
+/**
+ * What Pelm says of a login, kept in the connection record: at most 1024 characters of Unicode
+ * text without NUL, so every store keeps it as it is (PostgreSQL refuses a NUL in text, and UTF-8
+ * turns a lone surrogate into U+FFFD, another login than the one compared with).
+ */
+const label = v.pipe(
+  string,
+  v.check(
+    (text) => text.length <= 1024 && !text.includes('\u0000') && isWellFormed(text),
+    'Unicode text without NUL, at most 1024 characters',
+  ),
+)
 const object = <E extends v.ObjectEntries>(entries: E) => v.looseObject(entries, 'an object')
 const array = <S extends v.GenericSchema>(item: S) => v.array(item, 'an array')
 
@@ -80,8 +93,8 @@ export const accessTokenResponse = object({
 export const userResponse = v.pipe(
   object({
     id: id,
-    utility: object({ id: id, full_name: maybe(string) }),
-    utility_username: maybe(string),
+    utility: object({ id: id, full_name: maybe(label) }),
+    utility_username: maybe(label),
     credentials_valid: v.boolean('true or false'),
   }),
   v.transform((user) => ({

@@ -4,9 +4,9 @@ import {
   type ConnectionStore,
   ConnectionStoreError,
   checkUserId,
-  isWellFormed,
   parseConnectionRecord,
 } from '../connection-store'
+import { isWellFormed } from '../text'
 import { type PostgresQuery, runQuery } from './query'
 import { checkTableName, DEFAULT_CONNECTIONS_TABLE, quoteTableName } from './table'
 
