@@ -1,5 +1,12 @@
 import { expect, test } from './fixtures'
-import { connectFirstTime, connectionCard, expectAccounts, signIn, UTILITY } from './pages'
+import {
+  connectButton,
+  connectFirstTime,
+  connectionCard,
+  expectAccounts,
+  signIn,
+  UTILITY,
+} from './pages'
 
 // Requests that fail on the way (offline, a dropped connection): each button leaves its busy
 // state, the page says what happened in words, and trying again works.
@@ -94,5 +101,27 @@ test('"Try again" on the callback page while the server cannot be reached: said 
   ).toContainText('could not be reached')
   await page.unroute('**/api/pelm/connect-token')
   await page.getByRole('button', { name: 'Try again' }).click()
+  await expect(page).toHaveURL(/\/sandbox\/connect\b/)
+})
+
+// Offline, react-query held the connect URL's request until the browser was online again: the
+// Connect button stayed "redirecting" (busy) for ever, without a word.
+test('offline: Connect says the server cannot be reached, and works once online', async ({
+  page,
+  context,
+  userName,
+}) => {
+  test.setTimeout(45_000)
+  await connectFirstTime(page, userName)
+  await context.setOffline(true)
+  await page.getByRole('link', { name: 'Connect', exact: true }).click()
+  const button = connectButton(page)
+  await button.click()
+  const alert = page.getByRole('alert').filter({ hasText: 'Could not open Pelm Connect' })
+  await expect(alert).toContainText('could not be reached')
+  await expect(button).not.toHaveAttribute('data-state', 'redirecting')
+
+  await context.setOffline(false)
+  await button.click()
   await expect(page).toHaveURL(/\/sandbox\/connect\b/)
 })

@@ -35,6 +35,11 @@ const queryClient = new QueryClient({
   },
 })
 
+// The same for Connect's URL (`useConnect`'s query): offline, a click on Connect stayed
+// "redirecting" for ever; now it fails as network_error, said in words, and works once online.
+// (Page data keeps the default: a refresh waits for the network and keeps what the page shows.)
+queryClient.setQueryDefaults(['pelm', 'connect'], { networkMode: 'always' })
+
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
