@@ -16,6 +16,7 @@ describe('examples/node-postgres', () => {
   beforeAll(async () => {
     server = await startPostgres()
     raw = new pg.Pool({ connectionString: server.url })
+    raw.on('error', () => {}) // the restart below ends this pool's idle client too
   })
   afterAll(async () => {
     await raw?.end()
@@ -59,6 +60,30 @@ describe('examples/node-postgres', () => {
     expect((await stores.rateLimiter.hit('u', { limit: 1, windowMs: 60_000 })).allowed).toBe(true)
     await Promise.all([stores.close(), again.close()])
   })
+
+  it('keeps running when PostgreSQL restarts, and its stores work again after', async () => {
+    // An idle pg client whose server goes away makes the pool emit 'error': with no listener,
+    // Node throws it and the example's whole server exits.
+    const stores = await createStores({
+      databaseUrl: server.url,
+      tokenKey: randomBytes(32).toString('base64'),
+    })
+    try {
+      const connection = {
+        id: 'restart',
+        pelmUserId: 'restart',
+        accessToken: 'at_restart',
+        connectedAt: new Date().toISOString(),
+      }
+      await stores.connectionStore.set('bob', connection)
+      await server.restart()
+      // the idle client's end arrives as an event after the restart: give it a moment
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(await stores.connectionStore.get('bob', 'restart')).toEqual(connection)
+    } finally {
+      await stores.close()
+    }
+  }, 30_000)
 
   it('counts events as Prometheus text, every type from 0, no user id in a label', () => {
     const metrics = eventMetrics()

@@ -7,6 +7,8 @@ export interface StartedPostgres {
   dir: string
   /** Stops the server and removes `dir`. */
   stop(): Promise<void>
+  /** Restarts the server (`pg_ctl restart -m fast`): every connection is ended, as in a failover. */
+  restart(): Promise<void>
 }
 
 /**

@@ -30,7 +30,7 @@ export function postgresBinDir() {
  * Starts a fresh PostgreSQL server (about 2 s): a new cluster in `dir` (default: a new folder
  * under the system temp folder), trust authentication for the `postgres` user, listening on
  * 127.0.0.1:`port` (default: a free port) and a Unix socket in `dir`. `stop()` shuts it down
- * and removes `dir`.
+ * and removes `dir`; `restart()` ends every connection and starts it again, as a failover does.
  *
  * @example
  * ```js
@@ -97,10 +97,14 @@ export async function startPostgres({ dir, port } = {}) {
       { cause: error },
     )
   }
+  // As an upgrade or a failover does: the server ends every connection, then takes new ones.
+  const restart = () =>
+    postgres('pg_ctl', ['-D', data, '-l', logFile, '-m', 'fast', '-w', 'restart']).then(() => {})
   return {
     url: `postgres://postgres@127.0.0.1:${listenPort}/postgres`,
     port: listenPort,
     dir: base,
     stop,
+    restart,
   }
 }

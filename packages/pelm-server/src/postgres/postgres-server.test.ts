@@ -1,7 +1,4 @@
-import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
 import pg from 'pg'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -34,16 +31,6 @@ afterAll(async () => {
   await pool?.end()
   await server?.stop()
 })
-
-/** Restarts the server the way an upgrade or a failover does: every connection is ended. */
-async function restartServer() {
-  const bin = postgresBinDir() ?? ''
-  const args = ['-D', join(server.dir, 'data'), '-l', join(server.dir, 'server.log')]
-  const pgCtl = [join(bin, 'pg_ctl'), ...args, '-m', 'fast', '-w', 'restart']
-  const [command, ...rest] =
-    process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--', ...pgCtl] : pgCtl
-  await promisify(execFile)(command ?? '', rest)
-}
 
 /** The README's pg set-up, from `const pool = new pg.Pool(` up to the query function. */
 function readmePoolSetUp(): string {
@@ -98,7 +85,7 @@ describe.skipIf(!installed)('postgresConnectionStore on a real PostgreSQL', () =
       await store.set('restart', record('c1'))
       expect(own.listenerCount('error'), 'the README pool listens for idle-client errors').toBe(1)
       const idleClientError = new Promise((resolve) => own.once('error', resolve))
-      await restartServer()
+      await server.restart()
       expect(await idleClientError).toMatchObject({ code: '57P01' })
       // the pool drops the dead client and connects again: nothing was lost
       expect(await store.list('restart')).toEqual([record('c1')])
