@@ -125,3 +125,31 @@ test('offline: Connect says the server cannot be reached, and works once online'
   await button.click()
   await expect(page).toHaveURL(/\/sandbox\/connect\b/)
 })
+
+// The server unreachable (not the browser offline): a failed Disconnect has the list read again,
+// which failed too, and the page swapped every connection and account for "Could not load your
+// connections": the dialog with its error went with its card, the focus fell to the body.
+test('server unreachable: a failed refresh keeps the connections on the page, and the dialog its error', async ({
+  page,
+  userName,
+}) => {
+  test.setTimeout(45_000)
+  await connectFirstTime(page, userName)
+  await page.route('**/api/**', (route) => route.abort('connectionrefused'))
+  await connectionCard(page, UTILITY).getByRole('button', { name: 'Disconnect' }).click()
+  const dialog = page.getByRole('alertdialog', { name: `Disconnect ${UTILITY}?` })
+  const confirm = dialog.getByRole('button', { name: 'Yes, disconnect' })
+  await confirm.click()
+  // the refresh after the failed disconnect fails too (after react-query's two retries)
+  await expect(page.getByText('Could not load your connections')).toBeVisible()
+  await expect(dialog.getByRole('alert')).toContainText('could not be reached')
+  await expect(confirm).toBeFocused()
+  await expect(
+    connectionCard(page, UTILITY).getByRole('table', { name: 'Latest bills' }).first(),
+  ).toBeAttached()
+
+  await page.unroute('**/api/**')
+  await confirm.click()
+  await expect(page.getByText(`${UTILITY} was disconnected`)).toBeVisible()
+  await expect(page.getByText('Could not load your connections')).toHaveCount(0)
+})

@@ -36,6 +36,15 @@ export function Accounts() {
   const flash = useHistoryState<{ flash?: string }>()?.flash
   const [disconnected, setDisconnected] = useState<string>()
 
+  // A refresh that failed (the server unreachable) keeps what the page shows, above it: the
+  // cards, and a dialog open in one of them with its own error.
+  const refreshFailed = connections.isError && (
+    <RetryNotice
+      title="Could not load your connections"
+      error={connections.error}
+      onRetry={() => void connections.refetch()}
+    />
+  )
   let body: ReactNode
   if (connections.isPending) {
     body = (
@@ -43,19 +52,19 @@ export function Accounts() {
         <Spinner /> Loading your connections…
       </p>
     )
-  } else if (connections.isError) {
-    body = (
-      <RetryNotice
-        title="Could not load your connections"
-        error={connections.error}
-        onRetry={() => void connections.refetch()}
-      />
-    )
+  } else if (!connections.data) {
+    body = refreshFailed
   } else if (connections.data.length === 0) {
-    body = <NoConnection />
+    body = (
+      <>
+        {refreshFailed}
+        <NoConnection />
+      </>
+    )
   } else {
     body = (
       <>
+        {refreshFailed}
         {accounts.isError && (
           <RetryNotice
             title="Could not load your accounts"
