@@ -34,3 +34,23 @@ for (const [label, name, spoil] of [
     }
   })
 }
+
+// Redis at an address where nothing answers: the demo stayed "Starting…" for ever while ioredis
+// printed "Unhandled error event" and a stack trace at each retry.
+test('REDIS_URL where nothing answers: one line naming it, exit 1, no stack trace', () => {
+  const dataDir = freshDataDir()
+  try {
+    const run = spawnSync(process.execPath, [serverFile], {
+      cwd: root,
+      env: { ...process.env, PORT: '0', DATA_DIR: dataDir, REDIS_URL: 'redis://127.0.0.1:1' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    })
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain('✖ REDIS_URL: redis://127.0.0.1:1 did not answer within 5 s')
+    expect(run.stderr).not.toContain('Unhandled error event')
+    expect(run.stderr).not.toMatch(/^\s+at /m)
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+})

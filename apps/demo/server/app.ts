@@ -17,7 +17,7 @@ import { loadOrCreateSecret } from './secrets'
 import { demoSession } from './session'
 import { sessionGuard } from './session-guard'
 import { clientApp } from './static'
-import { demoStorage } from './storage'
+import { checkRedis, demoStorage } from './storage'
 import { usageHandler } from './usage'
 
 export const COOKIE_SECRET_FILE = 'pelm-cookie-secret.key'
@@ -73,6 +73,7 @@ export async function createDemoApp(config: DemoAppConfig, storage?: Storage): P
   const getUserId = async (c: Parameters<typeof session.getUser>[0]) =>
     (await session.getUser(c))?.id
   const store = storage ?? demoStorage(config)
+  if (!storage) await checkRedis(store, config.redisUrl)
   const connectionStore = createConnectionStore(config, store)
   const pelm = await pelmConnection(config.pelm, config.publicUrl, store)
   const client = createPelmClient({ ...pelm.credentials, dataRetry: { retries: 0 } })
