@@ -10,11 +10,24 @@ type Fields = Record<string, unknown>
 const isFields = (value: unknown): value is Fields =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
+/**
+ * A wrong value as a message shows it: short strings and other primitives quoted, longer strings by
+ * their length only (a whole state file's text, a token in the wrong field: messages end up in logs).
+ */
 function shown(value: unknown): string {
   if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'string' && value.length > 40) {
+    return `a string of ${value.length} characters`
+  }
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? String(value)
   return 'an object'
 }
+
+/** The state given as its JSON text, a common slip: say what to do, never quote it. */
+const shownStateText = (value: unknown) =>
+  typeof value === 'string'
+    ? `a string of ${value.length} characters (parse the JSON first, or read the file with openStateFile)`
+    : shown(value)
 
 /** A value where an access token belongs, described without its text: messages end up in logs. */
 function shownSecret(value: unknown): string {
@@ -82,7 +95,7 @@ function userAt(path: string, value: unknown): PelmUserRecord {
  * access token (it names where the token is), since it may be logged.
  */
 export function parseState(value: unknown): PelmUserRecord[] {
-  const state = fieldsAt('state', value)
+  const state = isFields(value) ? value : invalid('state', 'an object', value, shownStateText)
   if (state.version !== PELM_MOCK_STATE_VERSION) {
     invalid('state.version', String(PELM_MOCK_STATE_VERSION), state.version)
   }

@@ -18,6 +18,16 @@ async function usedSandbox() {
   return { ...sandbox, tokens: [first, second, gas] }
 }
 
+/** What `run` throws. */
+function errorOf(run: () => unknown): Error {
+  try {
+    run()
+  } catch (error) {
+    if (error instanceof Error) return error
+  }
+  throw new Error('expected a throw')
+}
+
 describe('exportState', () => {
   it('gives the Users and their access tokens as versioned JSON', async () => {
     const { mock, tokens } = await usedSandbox()
@@ -78,7 +88,17 @@ describe('createPelmMock({ state })', () => {
   })
 
   it.each<[string, unknown, RegExp]>([
-    ['not an object', 'users', /^state must be an object, got "users"\.$/],
+    [
+      'not an object',
+      'users',
+      /^state must be an object, got a string of 5 characters \(parse the JSON first, or read the file with openStateFile\)\.$/,
+    ],
+    ['an array', [], /^state must be an object, got an array\.$/],
+    [
+      'a field too long to quote',
+      { version: 1, users: [{ id: 'u', utility: `pge${'x'.repeat(60)}` }] },
+      /^state\.users\[0\]\.utility must be .*, got a string of 63 characters\.$/,
+    ],
     ['another version', { version: 2, users: [] }, /^state\.version must be 1, got 2\.$/],
     ['no users', { version: 1 }, /^state\.users must be an array, got undefined\.$/],
     [
@@ -114,6 +134,17 @@ describe('createPelmMock({ state })', () => {
   ])('refuses %s with a PelmMockStateError naming the field', (_case, state, message) => {
     expect(() => createPelmMock({ state })).toThrow(PelmMockStateError)
     expect(() => createPelmMock({ state })).toThrow(message)
+  })
+
+  it('describes a state given as its JSON text by its length, never quoting it (tokens inside)', () => {
+    const token = 'e7a3c0de5b1f4a8e9c2d0f6b7a8e9d10'
+    const text = `{"version":1,"users":[{"id":"u1","utility":"pge","utilityUsername":"u","credentialsValid":true,"connectedAt":1,"accessTokens":["${token}"]}]}`
+    const error = errorOf(() => createPelmMock({ state: text }))
+    expect(error).toBeInstanceOf(PelmMockStateError)
+    expect(error.message).toBe(
+      `state must be an object, got a string of ${text.length} characters (parse the JSON first, or read the file with openStateFile).`,
+    )
+    expect(error.message).not.toContain(token)
   })
 
   it('names where a faulty access token is, never the token (the message may be logged)', () => {
