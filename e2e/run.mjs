@@ -2,13 +2,19 @@
 // then the redirect and popup flows in Debian's Firefox ESR over WebDriver BiDi (each installed
 // when missing), against the built demo. `-- --firefox` runs only the Firefox part; any other
 // arguments go to Playwright alone (`-- -g popup`).
-import { ensureChromium, ensureFirefox, run } from '../scripts/lib/bootstrap.mjs'
+import {
+  ensureChromium,
+  ensureFirefox,
+  ensureSystemPackages,
+  run,
+} from '../scripts/lib/bootstrap.mjs'
 
 const args = process.argv.slice(2)
 const firefoxOnly = args.includes('--firefox')
 const steps = []
 if (!firefoxOnly) {
   ensureChromium()
+  ensureSystemPackages(['openssl']) // tls-proxy.ts makes its certificate with it
   steps.push(() => run('playwright', ['test', '-c', 'e2e/playwright.config.ts', ...args]))
 }
 if (firefoxOnly || args.length === 0) {

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs'
+import { freePort } from '../scripts/lib/free-port.mjs'
 import { freshDataDir, type RunningDemo, startDemo } from './demo-server'
 import { expect, test } from './fixtures'
 import {
@@ -9,7 +10,7 @@ import {
   expectConnected,
   signInToUtility,
 } from './pages'
-import { freePort, startTlsProxy, type TlsProxy } from './tls-proxy'
+import { startTlsProxy, type TlsProxy } from './tls-proxy'
 
 let demo: RunningDemo | undefined
 let proxy: TlsProxy | undefined

@@ -1,19 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { request as httpRequest } from 'node:http'
 import { createServer, type Server } from 'node:https'
-import { type AddressInfo, createServer as createTcpServer } from 'node:net'
-
-/** A port nothing listens on right now, for a demo whose printed URL is the proxy's. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createTcpServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
-}
+import type { AddressInfo } from 'node:net'
 
 export interface TlsProxy {
   /** `https://localhost:<port>`: the origin browsers use. */

@@ -6,9 +6,10 @@ import { ensureDependencies, ensureSystemPackages, log, root, run } from './lib/
 
 ensureDependencies()
 // Story and e2e tests run in Debian's Chromium, some e2e flows also in Firefox ESR; the runtime
-// suite starts its own Redis, the SQL store tests their own PostgreSQL (scripts/lib/postgres.mjs).
-// One `apt-get update` and install for whatever is missing.
-ensureSystemPackages(['chromium', 'firefox', 'redis', 'postgres'])
+// suite starts its own Redis, the SQL store tests their own PostgreSQL (scripts/lib/postgres.mjs),
+// the e2e TLS proxy signs its certificate with openssl. One `apt-get update` and install for
+// whatever is missing.
+ensureSystemPackages(['chromium', 'firefox', 'redis', 'openssl', 'postgres'])
 
 // node:test files of the tooling itself, listed by hand: Node 20's `--test DIR` would also take
 // scripts/test.mjs (this file) for a test

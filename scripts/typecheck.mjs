@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { env, root } from './lib/bootstrap.mjs'
 
 // Folders with a tsconfig of their own beside packages/*, apps/* and examples/*
-const projects = ['.', '.storybook', 'contracts', 'security', 'runtimes']
+const projects = ['.', '.storybook', 'contracts', 'security', 'runtimes', 'e2e']
 for (const group of ['packages', 'apps', 'examples']) {
   const dir = join(root, group)
   if (!existsSync(dir)) continue

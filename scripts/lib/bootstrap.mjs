@@ -129,6 +129,13 @@ const systemPackages = {
     hint: 'redis-server is still not runnable after installing it',
     noRecommends: true,
   },
+  // the e2e TLS proxy makes its self-signed certificate with the openssl command
+  openssl: {
+    apt: 'openssl',
+    installed: () => spawnSync('openssl', ['version'], { env }).status === 0,
+    hint: 'openssl is still not runnable after installing it',
+    noRecommends: true,
+  },
   postgres: {
     apt: 'postgresql',
     installed: () => postgresBinDir() !== undefined,
@@ -167,7 +174,7 @@ function withoutServiceStarts(install) {
 
 /**
  * Installs the missing ones of the named Debian packages (`chromium`, `firefox`, `redis`,
- * `postgres`) with one `apt-get update` per run, and starts no server.
+ * `openssl`, `postgres`) with one `apt-get update` per run, and starts no server.
  */
 export function ensureSystemPackages(names) {
   const missing = names.map((name) => systemPackages[name]).filter((pkg) => !pkg.installed())
