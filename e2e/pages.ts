@@ -7,8 +7,9 @@ export const SANDBOX_LOGIN = { username: 'user@pelm.com', password: 'password' }
 export const UTILITY = 'Pacific Gas and Electric'
 
 /** Signs in to the demo with a typed name; lands on the connect page (not connected yet). */
-export async function signIn(page: Page, name: string) {
-  await page.goto('/signin')
+/** Signs in at `url` (the demo's sign-in page: its own, or its address behind a proxy). */
+export async function signIn(page: Page, name: string, url = '/signin') {
+  await page.goto(url)
   await expect(page.getByRole('heading', { name: 'Sign in to Homewatt' })).toBeVisible()
   await page.getByLabel('Your name').fill(name)
   await page.getByRole('button', { name: 'Sign in', exact: true }).click()

@@ -2,14 +2,7 @@ import { rmSync } from 'node:fs'
 import { freePort } from '../scripts/lib/free-port.mjs'
 import { freshDataDir, type RunningDemo, startDemo } from './demo-server'
 import { expect, test } from './fixtures'
-import {
-  acceptTerms,
-  chooseUtility,
-  connectButton,
-  expectAccounts,
-  expectConnected,
-  signInToUtility,
-} from './pages'
+import { connectFromConnectPage, expectAccounts, signIn } from './pages'
 import { startTlsProxy, type TlsProxy } from './tls-proxy'
 
 let demo: RunningDemo | undefined
@@ -48,14 +41,8 @@ test('behind a TLS proxy on its own port: the whole connect flow on https, cooki
     if (location) redirects.push(new URL(location, response.url()).origin)
   })
 
-  await page.goto(`${proxy.url}/signin`)
-  await page.getByLabel('Your name').fill(userName)
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-  await connectButton(page).click()
-  await acceptTerms(page)
-  await chooseUtility(page)
-  await signInToUtility(page)
-  await expectConnected(page)
+  await signIn(page, userName, `${proxy.url}/signin`)
+  await connectFromConnectPage(page)
   expect(new URL(page.url()).origin).toBe(proxy.url)
   await page.getByRole('link', { name: 'See your accounts' }).click()
   await expectAccounts(page)

@@ -1,3 +1,4 @@
+import type { BrowserContext } from '@playwright/test'
 import { expect, test } from './fixtures'
 import {
   acceptTerms,
@@ -10,6 +11,18 @@ import {
   signInToUtility,
   UTILITY,
 } from './pages'
+
+/** A second tab of the same browser where the person signs out and `name` signs in. */
+async function signInAgainInAnotherTab(context: BrowserContext, name: string) {
+  const other = await context.newPage()
+  await other.goto('/accounts')
+  await other.getByRole('button', { name: 'Sign out' }).click()
+  await expect(other).toHaveURL(/\/signin$/)
+  await other.getByLabel('Your name').fill(name)
+  await other.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await expect(other.getByRole('banner')).toContainText(name)
+  return other
+}
 
 // Two people on one browser: A starts Connect in one tab; in another tab A signs out and B signs
 // in; A's tab finishes Connect. The server refuses it (the state is bound to A); the page said
@@ -24,13 +37,7 @@ test('Connect started as A, finished after B signed in in another tab: refused, 
   await connectButton(page).click()
   await acceptTerms(page)
 
-  const other = await context.newPage()
-  await other.goto('/accounts')
-  await other.getByRole('button', { name: 'Sign out' }).click()
-  await expect(other).toHaveURL(/\/signin$/)
-  await other.getByLabel('Your name').fill(b)
-  await other.getByRole('button', { name: 'Sign in', exact: true }).click()
-  await expect(other.getByRole('banner')).toContainText(b)
+  const other = await signInAgainInAnotherTab(context, b)
 
   await page.bringToFront()
   await chooseUtility(page)
@@ -61,13 +68,7 @@ test('a tab still showing A after B signed in elsewhere: Disconnect is refused, 
 }) => {
   const [a, b] = [`${userName} A`, `${userName} B`]
   await connectFirstTime(page, a)
-  const other = await context.newPage()
-  await other.goto('/accounts')
-  await other.getByRole('button', { name: 'Sign out' }).click()
-  await expect(other).toHaveURL(/\/signin$/)
-  await other.getByLabel('Your name').fill(b)
-  await other.getByRole('button', { name: 'Sign in', exact: true }).click()
-  await expect(other.getByRole('banner')).toContainText(b)
+  const other = await signInAgainInAnotherTab(context, b)
 
   await confirmDisconnect(page)
   await expect(page.getByText(`You are signed in as ${b} now`)).toBeVisible()
