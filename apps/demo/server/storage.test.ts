@@ -12,7 +12,9 @@ describe('Redis that does not answer at start', () => {
     const started = Date.now()
     const check = checkRedis(storage, redisUrl, 1_000)
     await expect(check).rejects.toThrow(ConfigError)
-    await expect(check).rejects.toThrow(/^REDIS_URL: redis:\/\/:\*\*\*@127\.0\.0\.1:1 did not answer/)
+    await expect(check).rejects.toThrow(
+      /^REDIS_URL: redis:\/\/:\*\*\*@127\.0\.0\.1:1 did not answer/,
+    )
     await expect(check).rejects.not.toThrow('hunter2')
     expect(Date.now() - started).toBeLessThan(3_000)
   })
