@@ -35,9 +35,9 @@ const queryClient = new QueryClient({
   },
 })
 
-// The same for Connect's URL (`useConnect`'s query): offline, a click on Connect stayed
-// "redirecting" for ever; now it fails as network_error, said in words, and works once online.
-// (Page data keeps the default: a refresh waits for the network and keeps what the page shows.)
+// The same for Connect's URL (`useConnect`'s query): a click offline already fails at once as a
+// network_error (pelm-react); with this the prefetch does too, so the button says so before the
+// click. (Page data keeps the default: a refresh waits for the network and keeps what it shows.)
 queryClient.setQueryDefaults(['pelm', 'connect'], { networkMode: 'always' })
 
 createRoot(document.getElementById('root') as HTMLElement).render(

@@ -1,3 +1,4 @@
+import { onlineManager } from '@tanstack/react-query'
 import { act, renderHook, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import {
@@ -406,6 +407,38 @@ describe('useConnect with several buttons (issue 18, items 9 and 12)', () => {
     refresh.answer(connectUrlAnswer('https://connect.pelm.test/?new'))
     await waitFor(() =>
       expect(assign).toHaveBeenCalledExactlyOnceWith('https://connect.pelm.test/?new'),
+    )
+  })
+})
+
+describe('useConnect offline', () => {
+  afterEach(() => onlineManager.setOnline(true))
+
+  // react-query pauses a fetch while the browser is offline (its default networkMode): a click
+  // with no usable URL cached stayed "redirecting", aria-busy, until the network came back, and
+  // every later click was ignored meanwhile. Connect cannot open offline anyway: say so at once.
+  test('a click offline with no URL cached fails at once as a network_error, and works once online', async () => {
+    let online = false
+    const server = fakeServer({
+      'POST /api/pelm/connect-token': () => {
+        if (!online) throw new TypeError('Failed to fetch')
+        return connectUrlAnswer('https://connect.pelm.test/?back-online')
+      },
+    })
+    const { wrapper } = providers(server.fetch)
+    const { result: hook } = renderHook(() => useConnect(), { wrapper })
+    await waitFor(() => expect(hook.current.status).toBe('error'))
+    act(() => onlineManager.setOnline(false))
+    act(() => hook.current.open())
+    await waitFor(() => expect(hook.current.error?.code).toBe('network_error'))
+    expect(hook.current.status).toBe('error')
+    expect(assign).not.toHaveBeenCalled()
+
+    online = true
+    act(() => onlineManager.setOnline(true))
+    act(() => hook.current.open())
+    await waitFor(() =>
+      expect(assign).toHaveBeenCalledExactlyOnceWith('https://connect.pelm.test/?back-online'),
     )
   })
 })

@@ -123,6 +123,9 @@ export function useConnect(options: UseConnectOptions = {}): UseConnectResult {
         // refreshed right now, the answer on its way instead of the URL it replaces
         staleTime: ({ state }) =>
           state.fetchStatus === 'idle' && expiry(state) > Date.now() ? Infinity : 0,
+        // offline, react-query would hold the request until the network is back, the button
+        // "redirecting" all along: Connect cannot open offline, so say so at once
+        networkMode: 'always',
       })
       .then(
         ({ connectUrl }) => {
