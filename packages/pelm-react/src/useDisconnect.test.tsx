@@ -1,5 +1,6 @@
+import { onlineManager } from '@tanstack/react-query'
 import { act, renderHook, waitFor } from '@testing-library/react'
-import { describe, expect, test, vi } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import { connection, fakeServer, held, json, providers } from '../test/fake-server'
 import { useConnections } from './useConnections'
 import { useDisconnect } from './useDisconnect'
@@ -97,5 +98,27 @@ describe('useDisconnect', () => {
     await waitFor(() =>
       expect(result.current.error).toMatchObject({ code: 'connection_not_found', status: 404 }),
     )
+  })
+
+  describe('offline', () => {
+    afterEach(() => onlineManager.setOnline(true))
+
+    // react-query pauses a mutation while the browser is offline (its default networkMode): a
+    // Disconnect stayed pending until the network came back, the app's dialog "Disconnecting…".
+    test('a disconnect offline fails at once as a network_error, not paused until online', async () => {
+      const server = fakeServer({
+        'GET /api/pelm/connections': () => json({ connections: [connection('c1')] }),
+        'DELETE /api/pelm/connections/:id': () => {
+          throw new TypeError('Failed to fetch')
+        },
+      })
+      const { wrapper } = providers(server.fetch)
+      const { result } = renderHook(() => useDisconnect(), { wrapper })
+      act(() => onlineManager.setOnline(false))
+      act(() => result.current.mutate('c1'))
+      await waitFor(() => expect(result.current.error?.code).toBe('network_error'))
+      expect(result.current.isPaused).toBe(false)
+      expect(server.calls('DELETE /api/pelm/connections/c1')).toHaveLength(1)
+    })
   })
 })

@@ -37,6 +37,9 @@ export type UseDisconnectResult = UseMutationResult<void, PelmConnectError, stri
 export function useDisconnect(options?: UseDisconnectOptions): UseDisconnectResult {
   const pelm = usePelm()
   return useMutation({
+    // offline, react-query would hold the request until the network is back, the app's button
+    // pending all along: fail at once instead (an app may still choose otherwise in `options`)
+    networkMode: 'always',
     ...options,
     mutationFn: async (connectionId) => {
       try {
