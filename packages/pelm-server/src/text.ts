@@ -9,3 +9,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** Whether `text` is Unicode text (no lone surrogate), so UTF-8 keeps it as it is. */
 export const isWellFormed = (text: string): boolean => !LONE_SURROGATE.test(text)
+
+/**
+ * Whether every store keeps `text` as it is: Unicode text (see {@link isWellFormed}) without
+ * U+0000, which PostgreSQL text and jsonb refuse.
+ */
+export const isStorableText = (text: string): boolean =>
+  !text.includes('\u0000') && isWellFormed(text)

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { MAX_ACCESS_TOKEN_LENGTH, VISIBLE_ASCII } from '../access-token'
 import { PelmInvalidResponseError } from '../errors'
-import { isWellFormed } from '../text'
+import { isStorableText } from '../text'
 
 /** The kinds of meter Pelm reports. */
 export type PelmMeterType = 'ELECTRIC' | 'GAS'
@@ -30,7 +30,7 @@ const string = v.string('a string')
 const label = v.pipe(
   string,
   v.check(
-    (text) => text.length <= 1024 && !text.includes('\u0000') && isWellFormed(text),
+    (text) => text.length <= 1024 && isStorableText(text),
     'Unicode text without NUL, at most 1024 characters',
   ),
 )

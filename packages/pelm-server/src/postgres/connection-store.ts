@@ -6,7 +6,7 @@ import {
   checkUserId,
   parseConnectionRecord,
 } from '../connection-store'
-import { isWellFormed } from '../text'
+import { isStorableText } from '../text'
 import { type PostgresQuery, runQuery } from './query'
 import { checkTableName, DEFAULT_CONNECTIONS_TABLE, quoteTableName } from './table'
 
@@ -51,7 +51,7 @@ function checkStorable(record: ConnectionRecord): void {
     ['utilityUsername', record.utilityUsername],
   ]
   for (const [field, text] of texts) {
-    if (text !== undefined && (text.includes('\u0000') || !isWellFormed(text))) {
+    if (text !== undefined && !isStorableText(text)) {
       throw new ConnectionStoreError(
         'invalid_record',
         `The connection record cannot be stored in PostgreSQL: ${field}: holds U+0000 or a lone surrogate, which PostgreSQL text cannot keep as it is.`,
@@ -132,13 +132,12 @@ export function postgresConnectionStore(
   query: PostgresQuery,
   options: PostgresConnectionStoreOptions = {},
 ): ConnectionStore {
-  const owner = OWNER
   if (typeof query !== 'function') {
     throw new TypeError(
-      `${owner}: pass a query function (text, params) => Promise<{ rows }>, e.g. (text, params) => pool.query(text, [...params]) with pg.`,
+      `${OWNER}: pass a query function (text, params) => Promise<{ rows }>, e.g. (text, params) => pool.query(text, [...params]) with pg.`,
     )
   }
-  const table = checkTableName(options.table ?? DEFAULT_CONNECTIONS_TABLE, owner)
+  const table = checkTableName(options.table ?? DEFAULT_CONNECTIONS_TABLE, OWNER)
   const name = quoteTableName(table)
   const run = (text: string, params: readonly (string | null)[]) =>
     runQuery(query, table, text, params)
