@@ -65,8 +65,9 @@ async function claimedStateFile(path: string) {
   }
 }
 
+const listenPort = port()
 const sandbox = await servePelmMock({
-  port: port(),
+  port: listenPort,
   hostname: args.host,
   clientId: args['client-id'],
   secret: args.secret,
@@ -76,7 +77,7 @@ const sandbox = await servePelmMock({
 }).catch((error: NodeJS.ErrnoException) =>
   fail(
     error.code === 'EADDRINUSE'
-      ? `port ${port()} is in use; pick another with --port`
+      ? `port ${listenPort} is in use; pick another with --port`
       : error.message,
   ),
 )

@@ -1,3 +1,4 @@
+import { hasErrorCode } from './errno'
 import { parseState } from './sandbox/parse-state'
 import { type PelmMockState, PelmMockStateError, toState } from './sandbox/state'
 
@@ -28,9 +29,6 @@ export interface PelmMockStateFile {
   saved(): Promise<void>
 }
 
-const isMissing = (error: unknown) =>
-  error instanceof Error && 'code' in error && error.code === 'ENOENT'
-
 /**
  * Opens a sandbox state file (Node): reads the state saved there, if any, and writes each new
  * one whole and in order. A missing file starts empty; a file that is empty, not JSON, or not a
@@ -51,7 +49,7 @@ export async function openStateFile(path: string): Promise<PelmMockStateFile> {
   const { mkdir, readFile, rename, rm, writeFile } = await import('node:fs/promises')
   const { basename, dirname, join } = await import('node:path')
   const text = await readFile(path, 'utf8').catch((error: unknown) => {
-    if (isMissing(error)) return undefined
+    if (hasErrorCode(error, 'ENOENT')) return undefined
     throw error
   })
   const state = text === undefined ? undefined : readState(path, text)

@@ -1,8 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
-
-const hasCode = (error: unknown, code: string) =>
-  error instanceof Error && 'code' in error && error.code === code
+import { hasErrorCode } from './errno'
 
 /** Whether a process with this id runs (EPERM: it does, under another user). */
 function isRunning(pid: number): boolean {
@@ -11,7 +9,7 @@ function isRunning(pid: number): boolean {
     process.kill(pid, 0)
     return true
   } catch (error) {
-    return hasCode(error, 'EPERM')
+    return hasErrorCode(error, 'EPERM')
   }
 }
 
@@ -31,7 +29,7 @@ export function claimStateFile(path: string): () => void {
       closeSync(fd)
       return () => rmSync(lock, { force: true })
     } catch (error) {
-      if (!hasCode(error, 'EEXIST')) throw error
+      if (!hasErrorCode(error, 'EEXIST')) throw error
     }
     const holder = Number(readFileSync(lock, 'utf8'))
     if (isRunning(holder)) {
